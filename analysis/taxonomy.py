@@ -1,0 +1,25 @@
+"""The theme taxonomy: stable ids with editable labels per language.
+
+    >>> "heard" in theme_ids()
+    True
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DEFAULT_TAXONOMY_PATH = Path(__file__).with_name("taxonomy.yaml")
+
+
+@lru_cache(maxsize=4)
+def load_taxonomy(path: Path = DEFAULT_TAXONOMY_PATH) -> list[dict]:
+    """Rows with `id` and `label` (a dict of language -> text)."""
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)["themes"]
+
+
+def theme_ids(path: Path = DEFAULT_TAXONOMY_PATH) -> list[str]:
+    return [theme["id"] for theme in load_taxonomy(path)]

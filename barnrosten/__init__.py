@@ -1,0 +1,1 @@
+"""Barnrösten core: configuration, storage, translations and the rules that hold everywhere."""

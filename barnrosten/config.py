@@ -1,0 +1,45 @@
+"""Configuration, passed in rather than read globally.
+
+The app builds one `Config` per run from the environment (`Config.from_env()`);
+tests build their own pointing at a temporary database::
+
+    config = Config(db_path=tmp_path / "test.db")
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Where the embedded database lives unless told otherwise.
+DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "barnrosten.db"
+DEFAULT_SURVEYS_DIR = PROJECT_ROOT / "surveys" / "templates"
+
+
+@dataclass(frozen=True)
+class Config:
+    db_path: Path = DEFAULT_DB_PATH
+    surveys_dir: Path = DEFAULT_SURVEYS_DIR
+    # Seconds the finish screen stays on a shared tablet before it returns to the start.
+    finish_screen_seconds: int = 60
+    # How often the answering screen checks whether a shared tablet has been left idle.
+    idle_check_seconds: int = 15
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None) -> "Config":
+        """Read `BARNROSTEN_DB` and `BARNROSTEN_SURVEYS` (paths) when set."""
+        env = os.environ if environ is None else environ
+        config = cls()
+        if env.get("BARNROSTEN_DB"):
+            config = replace(config, db_path=Path(env["BARNROSTEN_DB"]))
+        if env.get("BARNROSTEN_SURVEYS"):
+            config = replace(config, surveys_dir=Path(env["BARNROSTEN_SURVEYS"]))
+        if env.get("BARNROSTEN_FINISH_SECONDS"):
+            config = replace(config, finish_screen_seconds=int(env["BARNROSTEN_FINISH_SECONDS"]))
+        if env.get("BARNROSTEN_IDLE_CHECK_SECONDS"):
+            config = replace(config, idle_check_seconds=int(env["BARNROSTEN_IDLE_CHECK_SECONDS"]))
+        return config

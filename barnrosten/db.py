@@ -1,0 +1,69 @@
+"""Opening the SQLite database: WAL, busy timeout, foreign keys, migrations.
+
+Open one connection per Streamlit run (or per thread); they are cheap, and a
+`sqlite_utils.Database` kept across reruns fails the thread check::
+
+    db = open_db(config.db_path)
+    rows = list(db.query("select * from sessions"))
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import sqlite_utils
+
+from barnrosten.migrations import apply_migrations
+
+# Thirty tablets may write in the same second; a writer waits this long for the
+# lock instead of failing. WAL keeps readers from blocking writers.
+BUSY_TIMEOUT_MS = 15_000
+
+
+def open_db(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at `path`, migrated to the latest schema."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # isolation_level=None: we issue BEGIN ourselves, so each write is explicit.
+    conn = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    db = sqlite_utils.Database(conn)
+    if migrate:
+        apply_migrations(db)
+    return db
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
+    """A `BEGIN IMMEDIATE` transaction: takes the write lock up front so two
+    writers never deadlock upgrading read locks; commits or rolls back."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def to_iso(moment: datetime) -> str:
+    """Timestamps are stored as ISO 8601 UTC strings, which sort correctly as text."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def from_iso(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None

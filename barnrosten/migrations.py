@@ -1,0 +1,120 @@
+"""Versioned schema migrations, applied in order at start.
+
+Each migration is a list of SQL statements under a version number. Applied
+versions are recorded in `schema_migrations`; a migration runs once, inside a
+transaction, so a failure leaves the previous schema intact. Never edit a
+migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        """CREATE TABLE municipalities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            is_demo INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE surveys (
+            id TEXT PRIMARY KEY,
+            respondent_group TEXT NOT NULL,
+            title TEXT NOT NULL
+        )""",
+        # A session pins the version it was created with, so editing a survey
+        # file never changes the questions of a session already under way.
+        """CREATE TABLE survey_versions (
+            id INTEGER PRIMARY KEY,
+            survey_id TEXT NOT NULL REFERENCES surveys(id),
+            version INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            definition TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (survey_id, version),
+            UNIQUE (survey_id, content_hash)
+        )""",
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+            survey_version_id INTEGER NOT NULL REFERENCES survey_versions(id),
+            label TEXT,
+            service_area TEXT,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+            shared_device INTEGER NOT NULL DEFAULT 1,
+            idle_timeout_minutes INTEGER NOT NULL DEFAULT 10,
+            created_at TEXT NOT NULL,
+            expires_at TEXT
+        )""",
+        # Anonymous: a random token, never a name, IP address or user agent.
+        """CREATE TABLE participants (
+            token TEXT PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            language TEXT NOT NULL,
+            age_band TEXT,
+            gender TEXT,
+            current_question TEXT,
+            started_at TEXT NOT NULL,
+            last_active_at TEXT NOT NULL,
+            completed_at TEXT,
+            ended_at TEXT
+        )""",
+        # One row per answered question; the primary key makes a retried save
+        # overwrite rather than duplicate.
+        """CREATE TABLE answers (
+            participant_token TEXT NOT NULL REFERENCES participants(token),
+            question_id TEXT NOT NULL,
+            value TEXT,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (participant_token, question_id)
+        )""",
+        "CREATE INDEX idx_participants_session ON participants(session_id)",
+        "CREATE INDEX idx_answers_question ON answers(question_id)",
+        "CREATE INDEX idx_sessions_municipality ON sessions(municipality_id)",
+    ],
+}
+
+
+def applied_versions(db: sqlite_utils.Database) -> set[int]:
+    if "schema_migrations" not in db.table_names():
+        return set()
+    return {row["version"] for row in db.query("SELECT version FROM schema_migrations")}
+
+
+def apply_migrations(db: sqlite_utils.Database, migrations: dict[int, list[str]] | None = None) -> list[int]:
+    """Apply every migration not yet applied; returns the versions applied now.
+
+    Safe to call from many processes at once: each migration takes the write
+    lock and re-checks whether another process applied it first.
+    """
+    migrations = MIGRATIONS if migrations is None else migrations
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    applied_now = []
+    for version in sorted(migrations):
+        if version in applied_versions(db):
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
+                conn.execute("ROLLBACK")
+                continue
+            for statement in migrations[version]:
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                (version, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+            )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        applied_now.append(version)
+    return applied_now

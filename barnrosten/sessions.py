@@ -1,0 +1,107 @@
+"""Answering sessions: what a join code leads to, and whether it still works.
+
+    >>> session = create_session(db, "bjorkdala", version_id, label="Träff i Björkdala")
+    >>> find_session(db, session["code"]).status
+    'open'
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlite_utils
+
+from barnrosten.db import from_iso, to_iso, utc_now, write_transaction
+from barnrosten.joincodes import generate_code, is_well_formed, normalize_code
+
+# A shared tablet left alone this long goes back to the start screen.
+DEFAULT_IDLE_TIMEOUT_MINUTES = 10
+# Codes are short; a collision is possible but rare, so a few tries always suffice.
+CODE_ATTEMPTS = 20
+
+
+@dataclass(frozen=True)
+class JoinResult:
+    """`status` is one of open, unknown, closed, expired, malformed; `session` is set when known."""
+
+    status: str
+    session: dict | None = None
+
+
+def create_session(
+    db: sqlite_utils.Database,
+    municipality_id: str,
+    survey_version_id: int,
+    *,
+    label: str | None = None,
+    service_area: str | None = None,
+    shared_device: bool = True,
+    idle_timeout_minutes: int = DEFAULT_IDLE_TIMEOUT_MINUTES,
+    expires_at: datetime | None = None,
+    code: str | None = None,
+    now: datetime | None = None,
+) -> dict:
+    """Create an open session with a fresh join code (or the given one)."""
+    if code is not None and not is_well_formed(normalize_code(code)):
+        raise ValueError(f"join code {code!r} is not six characters from the code alphabet")
+    for _ in range(CODE_ATTEMPTS):
+        candidate = normalize_code(code) if code else generate_code()
+        try:
+            with write_transaction(db) as conn:
+                cursor = conn.execute(
+                    "INSERT INTO sessions (code, municipality_id, survey_version_id, label, service_area, "
+                    "shared_device, idle_timeout_minutes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        candidate,
+                        municipality_id,
+                        survey_version_id,
+                        label,
+                        service_area,
+                        int(shared_device),
+                        idle_timeout_minutes,
+                        to_iso(now or utc_now()),
+                        to_iso(expires_at) if expires_at else None,
+                    ),
+                )
+            return db["sessions"].get(cursor.lastrowid)
+        except sqlite3.IntegrityError:
+            if code:
+                raise
+    raise RuntimeError("could not find a free join code")
+
+
+def find_session(db: sqlite_utils.Database, raw_code: str | None, now: datetime | None = None) -> JoinResult:
+    """Look up a typed or linked code and say whether it can be joined."""
+    code = normalize_code(raw_code)
+    if not is_well_formed(code):
+        return JoinResult("malformed")
+    rows = list(db.query("SELECT * FROM sessions WHERE code = ?", [code]))
+    if not rows:
+        return JoinResult("unknown")
+    session = rows[0]
+    if session["status"] == "closed":
+        return JoinResult("closed", session)
+    expires_at = from_iso(session["expires_at"])
+    if expires_at is not None and expires_at <= (now or utc_now()):
+        return JoinResult("expired", session)
+    return JoinResult("open", session)
+
+
+def get_session(db: sqlite_utils.Database, session_id: int) -> dict:
+    return db["sessions"].get(session_id)
+
+
+def close_session(db: sqlite_utils.Database, session_id: int) -> None:
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE sessions SET status = 'closed' WHERE id = ?", (session_id,))
+
+
+def list_sessions(db: sqlite_utils.Database, municipality_id: str | None = None) -> list[dict]:
+    sql = "SELECT * FROM sessions"
+    params: list = []
+    if municipality_id:
+        sql += " WHERE municipality_id = ?"
+        params.append(municipality_id)
+    return list(db.query(sql + " ORDER BY created_at DESC", params))

@@ -1,0 +1,207 @@
+"""The answering screens. Each function draws one screen; actions live in `answering_state`."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from barnrosten import responses
+from barnrosten.config import Config
+from barnrosten.i18n import complete_languages, t
+from barnrosten.languages import native_name
+from barnrosten.ui import answering_state as act
+from barnrosten.ui.read_aloud import read_aloud_button
+from barnrosten.ui.text import escape_markdown
+from surveys import flow
+from surveys.schema import FACE_VALUES, YES_NO_VALUES, localized
+
+FACE_EMOJI = {1: "😢", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+YES_NO_EMOJI = {"yes": "👍", "no": "👎", "dont_know": "🤷"}
+CHECK = "✔️"
+
+
+def language_switch(config: Config) -> None:
+    languages = complete_languages()
+    if len(languages) < 2:
+        return
+    st.session_state.lang_switch = st.session_state.lang
+    st.segmented_control(
+        t("lang.label", st.session_state.lang),
+        languages,
+        format_func=native_name,
+        key="lang_switch",
+        on_change=act.change_language,
+        args=(config,),
+        label_visibility="collapsed",
+    )
+
+
+def help_box(lang: str) -> None:
+    st.info(f"**{t('help.title', lang)}**  \n{t('help.body', lang)}", icon="💛")
+
+
+def join_screen(config: Config, where: act.Where) -> None:
+    lang = st.session_state.lang
+    st.title(t("join.heading", lang))
+    st.write(t("join.lead", lang))
+    error = st.session_state.get("join_error") or where.message_key
+    if error:
+        st.warning(t(error, lang), icon="🙂")
+    with st.form("join_form", border=False):
+        code = st.text_input(t("join.code_label", lang), max_chars=12, key="join_code", autocomplete="off")
+        if st.form_submit_button(t("join.button", lang), type="primary", use_container_width=True):
+            act.submit_code(config, code)
+            st.rerun()
+
+
+def welcome_screen(config: Config, where: act.Where) -> None:
+    lang = st.session_state.lang
+    survey = where.survey
+    if st.session_state.get("notice"):
+        st.info(t(st.session_state.notice, lang))
+    st.title(escape_markdown(localized(survey.title, lang)))
+    if survey.intro:
+        st.write(escape_markdown(localized(survey.intro, lang)))
+    for title_key, body_key, icon in (
+        ("welcome.anonymous_title", "welcome.anonymous", "🙈"),
+        ("welcome.readers_title", "welcome.readers", "👀"),
+        ("welcome.skip_title", "welcome.skip", "✋"),
+    ):
+        st.markdown(f"#### {icon} {t(title_key, lang)}\n{t(body_key, lang)}")
+    help_box(lang)
+    st.button(
+        t("welcome.start", lang), key="start", type="primary", use_container_width=True,
+        on_click=act.start, args=(config, where.session["id"]),
+    )
+
+
+def profile_screen(config: Config, where: act.Where) -> None:
+    lang = st.session_state.lang
+    survey, participant = where.survey, where.participant
+    st.title(t("profile.heading", lang))
+    if survey.age_bands:
+        st.subheader(t("profile.age_label", lang))
+        columns = st.columns(min(len(survey.age_bands), 3))
+        for index, band in enumerate(survey.age_bands):
+            chosen = participant["age_band"] == band
+            columns[index % len(columns)].button(
+                f"{CHECK if chosen else ''} {band} {t('profile.age_suffix', lang)}".strip(),
+                key=f"profile_age_{band}", type="primary" if chosen else "secondary", use_container_width=True,
+                on_click=act.set_profile_field, args=(config, survey, "age_band", band),
+            )
+    st.subheader(t("profile.gender_label", lang))
+    columns = st.columns(2)
+    for index, gender in enumerate(responses.GENDERS):
+        chosen = participant["gender"] == gender
+        columns[index % 2].button(
+            f"{CHECK if chosen else ''} {t('gender.' + gender, lang)}".strip(),
+            key=f"profile_gender_{gender}", type="primary" if chosen else "secondary", use_container_width=True,
+            on_click=act.set_profile_field, args=(config, survey, "gender", gender),
+        )
+    st.write("")
+    first = flow.next_question_id(survey, {}, None)
+    st.button(
+        t("profile.next", lang), key="profile_next", type="primary", use_container_width=True,
+        on_click=act.go_to, args=(config, first),
+    )
+
+
+def _choice_button(label: str, key: str, chosen: bool, on_click, args, container=st) -> None:
+    container.button(
+        f"{CHECK} {label}" if chosen else label, key=key, type="primary" if chosen else "secondary",
+        use_container_width=True, on_click=on_click, args=args,
+    )
+
+
+def question_screen(config: Config, where: act.Where, db) -> None:
+    lang = st.session_state.lang
+    survey, participant = where.survey, where.participant
+    token = participant["token"]
+    answers = responses.answers_for(db, token)
+    values = responses.answer_values(answers)
+    visible = [q.id for q in flow.visible_questions(survey, values)]
+    qid = participant["current_question"]
+    if qid not in visible:  # an earlier answer hid this follow-up: move on
+        qid = flow.next_question_id(survey, values, qid) or visible[-1]
+    question = survey.question(qid)
+    given = answers.get(qid)
+    position, total = flow.progress(survey, values, qid)
+
+    st.progress(position / total, text=t("question.progress", lang, position=position, total=total))
+    text = localized(question.text, lang)
+    st.header(escape_markdown(text))
+    if question.hint:
+        st.caption(escape_markdown(localized(question.hint, lang)))
+    read_aloud_button(text, lang, t("question.read_aloud", lang))
+    if st.session_state.get("save_error"):
+        st.error(t(st.session_state.save_error, lang))
+
+    chosen_value = given.value if given and not given.skipped else None
+    key_base = f"{token[:8]}_{qid}"
+    text_key = None
+    if question.type == "faces":
+        columns = st.columns(len(FACE_VALUES))
+        for column, value in zip(columns, FACE_VALUES):
+            chosen = chosen_value == value
+            column.button(
+                f"{CHECK + ' ' if chosen else ''}{t(f'face.{value}', lang)}", icon=FACE_EMOJI[value],
+                key=f"face_{key_base}_{value}", type="primary" if chosen else "secondary",
+                use_container_width=True, on_click=act.answer, args=(config, survey, qid, value),
+            )
+    elif question.type == "yes_no":
+        columns = st.columns(len(YES_NO_VALUES))
+        for column, value in zip(columns, YES_NO_VALUES):
+            _choice_button(
+                f"{YES_NO_EMOJI[value]} {t(f'yes_no.{value}', lang)}", f"choice_{key_base}_{value}",
+                chosen_value == value, act.answer, (config, survey, qid, value), column,
+            )
+    elif question.type == "single":
+        for option in question.options:
+            _choice_button(
+                escape_markdown(localized(option.text, lang)), f"choice_{key_base}_{option.id}",
+                chosen_value == option.id, act.answer, (config, survey, qid, option.id),
+            )
+    elif question.type == "multi":
+        for option in question.options:
+            _choice_button(
+                escape_markdown(localized(option.text, lang)), f"choice_{key_base}_{option.id}",
+                option.id in (chosen_value or []), act.toggle_option, (config, survey, qid, option.id),
+            )
+    elif question.type == "text":
+        text_key = f"text_{key_base}"
+        if text_key not in st.session_state:
+            st.session_state[text_key] = chosen_value or ""
+        st.text_area(
+            t("question.text_limit", lang, limit=question.max_length), key=text_key, max_chars=question.max_length,
+            placeholder=t("question.text_placeholder", lang), height=160,
+            on_change=act.save_text, args=(config, survey, qid, text_key),
+        )
+
+    if given and given.skipped:
+        st.caption(t("question.skipped", lang))
+    st.button(
+        t("question.skip", lang), key=f"skip_{key_base}", type="primary" if given and given.skipped else "secondary",
+        use_container_width=True, on_click=act.skip, args=(config, survey, qid),
+    )
+    back, forward = st.columns(2)
+    back.button(
+        f"← {t('question.back', lang)}", key=f"back_{key_base}", use_container_width=True,
+        on_click=act.go_back, args=(config, survey, qid),
+    )
+    is_last = flow.next_question_id(survey, values, qid) is None
+    forward.button(
+        f"{t('question.finish' if is_last else 'question.next', lang)} →", key=f"next_{key_base}", type="primary",
+        use_container_width=True, on_click=act.go_next, args=(config, survey, qid, text_key),
+    )
+
+
+def finish_screen(config: Config, where: act.Where) -> None:
+    lang = st.session_state.lang
+    st.title(f"🎉 {t('finish.heading', lang)}")
+    st.write(t("finish.next", lang))
+    help_box(lang)
+    if where.session["shared_device"]:
+        st.caption(t("finish.shared_note", lang))
+        st.button(
+            t("finish.done", lang), key="finish_done", type="primary", use_container_width=True,
+            on_click=act.finish_and_reset, args=(config, where.session),
+        )

@@ -1,0 +1,281 @@
+"""Where a participant is in the answering flow, and the actions that move them.
+
+The truth lives in the database (participant row, answers, current question),
+keyed by the token in the link (`?p=`), so a reload, a sleeping tablet or a
+restarted server lands on the same screen. `st.session_state` only remembers
+this browser tab's token, join code and language.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+
+from barnrosten import responses
+from barnrosten.catalog import survey_for_version
+from barnrosten.config import Config
+from barnrosten.db import open_db, utc_now
+from barnrosten.i18n import complete_languages
+from barnrosten.languages import DEFAULT_LANGUAGE
+from barnrosten.sessions import find_session, get_session
+from surveys import flow
+from surveys.schema import Survey
+
+# Wrong codes from one browser tab before it is asked to wait (guessing codes is slow work).
+MAX_CODE_ATTEMPTS = 5
+CODE_ATTEMPT_WINDOW_SECONDS = 60
+
+SCREENS = ("join", "welcome", "profile", "question", "finish")
+
+
+@dataclass
+class Where:
+    """The screen to show and what it needs."""
+
+    screen: str
+    session: dict | None = None
+    survey: Survey | None = None
+    participant: dict | None = None
+    message_key: str | None = None
+
+
+def adopt_query_params() -> None:
+    """Copy the link's parameters into session state once: navigation clears them."""
+    ss = st.session_state
+    if ss.get("adopted"):
+        return
+    params = st.query_params
+    ss.code = params.get("code")
+    ss.token = params.get("p")
+    lang = params.get("lang")
+    ss.lang = lang if lang in complete_languages() else DEFAULT_LANGUAGE
+    ss.adopted = True
+
+
+def _reset_tab(keep_code: str | None, message_key: str | None = None) -> None:
+    """Forget everything of the last participant in this tab (shared tablets)."""
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    st.session_state.update(adopted=True, code=keep_code, token=None, lang=DEFAULT_LANGUAGE, notice=message_key)
+    st.query_params.clear()
+    if keep_code:
+        st.query_params["code"] = keep_code
+
+
+def resolve(db, now=None) -> Where:
+    """Decide the screen from session state and the database."""
+    ss = st.session_state
+    token = ss.get("token")
+    if token:
+        participant = responses.get_participant(db, token)
+        session = get_session(db, participant["session_id"]) if participant else None
+        if participant and ss.get("finished_token") == token:
+            return Where("finish", session, survey_for_version(db, session["survey_version_id"]), participant)
+        if participant and responses.can_resume(participant, session, now):
+            survey = survey_for_version(db, session["survey_version_id"])
+            if participant["completed_at"]:
+                return Where("finish", session, survey, participant)
+            if participant["current_question"] is None:
+                return Where("profile", session, survey, participant)
+            return Where("question", session, survey, participant)
+        # An old or abandoned link: close it and offer a fresh start with the same code.
+        if participant:
+            responses.end_participant(db, token)
+        _reset_tab(session["code"] if session else ss.get("code"), "welcome.resume_gone")
+    code = ss.get("code")
+    if code:
+        result = find_session(db, code, now)
+        if result.status == "open":
+            return Where("welcome", result.session, survey_for_version(db, result.session["survey_version_id"]))
+        return Where("join", message_key=f"join.{result.status}")
+    return Where("join")
+
+
+# ---- actions (used as widget callbacks; each opens its own connection) ----
+
+
+def _db(config: Config):
+    return open_db(config.db_path)
+
+
+def submit_code(config: Config, raw_code: str) -> None:
+    ss = st.session_state
+    now = time.time()
+    attempts = [t for t in ss.get("code_attempts", []) if now - t < CODE_ATTEMPT_WINDOW_SECONDS]
+    if len(attempts) >= MAX_CODE_ATTEMPTS:
+        ss.join_error = "join.slow_down"
+        return
+    db = _db(config)
+    try:
+        result = find_session(db, raw_code)
+    finally:
+        db.conn.close()
+    if result.status == "open":
+        ss.code = result.session["code"]
+        ss.join_error = None
+        st.query_params["code"] = ss.code
+    else:
+        attempts.append(now)
+        ss.join_error = f"join.{result.status}"
+    ss.code_attempts = attempts
+
+
+def start(config: Config, session_id: int) -> None:
+    ss = st.session_state
+    db = _db(config)
+    try:
+        ss.token = responses.start_participant(db, session_id, ss.lang)
+    finally:
+        db.conn.close()
+    ss.notice = None
+    st.query_params["p"] = ss.token
+
+
+def change_language(config: Config) -> None:
+    ss = st.session_state
+    chosen = ss.get("lang_switch")
+    if not chosen:  # tapping the chosen language again deselects it; keep the language
+        ss.lang_switch = ss.lang
+        return
+    ss.lang = chosen
+    if ss.get("token"):
+        db = _db(config)
+        try:
+            responses.set_language(db, ss.token, chosen)
+        finally:
+            db.conn.close()
+
+
+def set_profile_field(config: Config, survey: Survey, field: str, value: str | None) -> None:
+    ss = st.session_state
+    db = _db(config)
+    try:
+        participant = responses.get_participant(db, ss.token)
+        profile = {"age_band": participant["age_band"], "gender": participant["gender"]}
+        profile[field] = None if profile[field] == value else value  # a second tap un-chooses
+        responses.set_profile(db, ss.token, **profile, allowed_age_bands=survey.age_bands)
+    finally:
+        db.conn.close()
+
+
+def go_to(config: Config, question_id: str | None) -> None:
+    db = _db(config)
+    try:
+        responses.set_position(db, st.session_state.token, question_id)
+    finally:
+        db.conn.close()
+
+
+def answer(config: Config, survey: Survey, question_id: str, value, *, skipped: bool = False) -> None:
+    """Save an answer the moment it is given."""
+    ss = st.session_state
+    db = _db(config)
+    try:
+        responses.save_answer(db, ss.token, survey.question(question_id), value, skipped=skipped)
+        ss.save_error = None
+    except responses.InvalidAnswer:
+        ss.save_error = "question.error"
+    finally:
+        db.conn.close()
+
+
+def toggle_option(config: Config, survey: Survey, question_id: str, option_id: str) -> None:
+    ss = st.session_state
+    db = _db(config)
+    try:
+        current = responses.answers_for(db, ss.token).get(question_id)
+        chosen = list(current.value) if current and not current.skipped and current.value else []
+        chosen = [o for o in chosen if o != option_id] if option_id in chosen else chosen + [option_id]
+        if chosen:
+            responses.save_answer(db, ss.token, survey.question(question_id), chosen)
+        else:
+            responses.clear_answer(db, ss.token, question_id)
+    finally:
+        db.conn.close()
+
+
+def save_text(config: Config, survey: Survey, question_id: str, widget_key: str) -> None:
+    text = st.session_state.get(widget_key) or ""
+    if text.strip():
+        answer(config, survey, question_id, text)
+    else:
+        db = _db(config)
+        try:
+            current = responses.answers_for(db, st.session_state.token).get(question_id)
+            if current is not None and not current.skipped:
+                responses.clear_answer(db, st.session_state.token, question_id)
+        finally:
+            db.conn.close()
+
+
+def skip(config: Config, survey: Survey, question_id: str) -> None:
+    answer(config, survey, question_id, None, skipped=True)
+    go_next(config, survey, question_id)
+
+
+def go_next(config: Config, survey: Survey, question_id: str, text_widget_key: str | None = None) -> None:
+    ss = st.session_state
+    if text_widget_key and text_widget_key in ss:
+        save_text(config, survey, question_id, text_widget_key)
+    db = _db(config)
+    try:
+        values = responses.answer_values(responses.answers_for(db, ss.token))
+        following = flow.next_question_id(survey, values, question_id)
+        if following is None:
+            responses.mark_completed(db, ss.token)
+            ss.finished_token = ss.token
+            ss.finish_deadline = time.time() + config.finish_screen_seconds
+        else:
+            responses.set_position(db, ss.token, following)
+    finally:
+        db.conn.close()
+
+
+def go_back(config: Config, survey: Survey, question_id: str) -> None:
+    db = _db(config)
+    try:
+        values = responses.answer_values(responses.answers_for(db, st.session_state.token))
+        responses.set_position(db, st.session_state.token, flow.previous_question_id(survey, values, question_id))
+    finally:
+        db.conn.close()
+
+
+def finish_and_reset(config: Config, session: dict) -> None:
+    """The child is done: on a shared tablet, close the token and return to the start."""
+    db = _db(config)
+    try:
+        if st.session_state.get("token"):
+            responses.end_participant(db, st.session_state.token)
+    finally:
+        db.conn.close()
+    _reset_tab(session["code"])
+
+
+def reset_if_idle(config: Config, now=None) -> bool:
+    """Called every few seconds on shared tablets: back to the start once the child has left.
+
+    Returns True when the tab was reset. Streamlit's `run_every` never fires in
+    AppTest, so tests call this directly.
+    """
+    ss = st.session_state
+    token = ss.get("token")
+    if not token:
+        return False
+    db = _db(config)
+    try:
+        participant = responses.get_participant(db, token)
+        session = get_session(db, participant["session_id"]) if participant else None
+        if session is None or not session["shared_device"]:
+            return False
+        finished_and_shown = ss.get("finished_token") == token and time.time() >= ss.get("finish_deadline", 0)
+        if finished_and_shown or responses.is_idle_expired(participant, session, now or utc_now()):
+            responses.end_participant(db, token)
+            code = session["code"]
+        else:
+            return False
+    finally:
+        db.conn.close()
+    _reset_tab(code, None if finished_and_shown else "idle.reset")
+    return True

@@ -1,0 +1,50 @@
+"""The answering screens' look: big touch targets, calm colours, right-to-left when needed.
+
+Only this fixed stylesheet goes into `st.html`; no participant or survey text does.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from barnrosten.languages import direction
+
+# WCAG 2.5.5: touch targets at least 44x44 CSS px; children's fingers want more.
+MIN_TARGET_PX = 56
+FACE_TARGET_PX = 120
+
+_BASE_CSS = f"""
+<style>
+.block-container {{ max-width: 760px; padding-top: 4rem; }}
+.stButton button, .stFormSubmitButton button {{
+  min-height: {MIN_TARGET_PX}px; min-width: {MIN_TARGET_PX}px; border-radius: 14px;
+}}
+.stButton button p, .stFormSubmitButton button p {{ font-size: 1.15rem; }}
+[class*="st-key-face_"] button {{ min-height: {FACE_TARGET_PX}px; width: 100%; padding: 0.4rem 0.2rem; }}
+[class*="st-key-face_"] button span[data-has-shortcut] {{ display: flex; flex-direction: column; align-items: center; gap: 0.3rem; }}
+[class*="st-key-face_"] button span[data-has-shortcut] > span:first-child {{ height: auto; margin: 0; }}
+[class*="st-key-face_"] button [data-testid="stIconEmoji"] {{ font-size: 3rem; line-height: 1.2; }}
+[class*="st-key-face_"] button p {{ font-size: 1rem; line-height: 1.25; text-align: center; }}
+[class*="st-key-skip_"] button {{ border-style: dashed; }}
+[class*="st-key-choice_"] button, [class*="st-key-profile_"] button {{ width: 100%; justify-content: flex-start; }}
+.stTextInput input, .stTextArea textarea {{ font-size: 1.2rem; min-height: {MIN_TARGET_PX}px; }}
+.stTextInput input {{ letter-spacing: 0.2em; text-transform: uppercase; }}
+[data-testid="stSegmentedControl"] button, [data-testid="stButtonGroup"] button {{ min-height: 48px; min-width: 48px; font-size: 1.05rem; }}
+.br-read-aloud {{
+  min-height: {MIN_TARGET_PX}px; min-width: {MIN_TARGET_PX}px; padding: 0 1rem; font-size: 1.1rem;
+  border-radius: 14px; border: 2px solid #1f4e79; background: #ffffff; color: #1f4e79; cursor: pointer;
+}}
+.br-read-aloud:focus-visible {{ outline: 3px solid #ffbf47; outline-offset: 2px; }}
+</style>
+"""
+
+_RTL_CSS = """
+<style>
+[data-testid="stMain"] { direction: rtl; text-align: right; }
+[data-testid="stMain"] [data-testid="stProgress"] { direction: ltr; }
+</style>
+"""
+
+
+def apply_answering_style(language: str) -> None:
+    st.html(_BASE_CSS + (_RTL_CSS if direction(language) == "rtl" else ""))

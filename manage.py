@@ -1,0 +1,119 @@
+"""Management commands. Run `python manage.py --help`.
+
+    python manage.py seed-demo --responses 5000 --seed 1
+    python manage.py check-surveys
+    python manage.py create-session --municipality bjorkdala --survey barn-7-12
+    python manage.py backup backups/barnrosten-2026-11-22.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import timedelta
+from dataclasses import replace
+from pathlib import Path
+
+from barnrosten.backup import backup_database
+from barnrosten.catalog import ensure_municipality, latest_version_id, sync_catalog
+from barnrosten.config import Config
+from barnrosten.db import open_db, utc_now
+from barnrosten.sessions import create_session
+from surveys.loader import load_surveys
+
+
+def cmd_migrate(config: Config, args) -> int:
+    open_db(config.db_path).conn.close()
+    print(f"Database ready: {config.db_path}")
+    return 0
+
+
+def cmd_check_surveys(config: Config, args) -> int:
+    catalog = load_surveys(config.surveys_dir)
+    for survey in catalog.surveys.values():
+        print(f"ok    {survey.id}: {len(survey.questions)} questions, languages {', '.join(sorted(survey.languages()))}")
+    for problem in catalog.problems:
+        print(f"ERROR {problem.describe()}")
+    return 1 if catalog.problems else 0
+
+
+def cmd_create_session(config: Config, args) -> int:
+    db = open_db(config.db_path)
+    sync_catalog(db, load_surveys(config.surveys_dir))
+    version_id = latest_version_id(db, args.survey)
+    if version_id is None:
+        print(f"No survey with id {args.survey!r}; see `python manage.py check-surveys`.", file=sys.stderr)
+        return 2
+    if db["municipalities"].count_where("id = ?", [args.municipality]) == 0:
+        ensure_municipality(db, args.municipality, args.municipality_name or args.municipality)
+    session = create_session(
+        db,
+        args.municipality,
+        version_id,
+        label=args.label,
+        shared_device=not args.personal_devices,
+        idle_timeout_minutes=args.idle_minutes,
+        expires_at=utc_now() + timedelta(days=args.days),
+        code=args.code,
+    )
+    print(f"Join code: {session['code']}")
+    print(f"Link: {args.base_url.rstrip('/')}/?code={session['code']}")
+    return 0
+
+
+def cmd_seed_demo(config: Config, args) -> int:
+    from barnrosten.demo import seed_demo
+
+    db = open_db(config.db_path)
+    summary = seed_demo(db, load_surveys(config.surveys_dir), responses=args.responses, seed=args.seed)
+    print(summary)
+    return 0
+
+
+def cmd_backup(config: Config, args) -> int:
+    path = backup_database(config.db_path, Path(args.path))
+    print(f"Backup written: {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="manage.py", description="Barnrösten management commands")
+    parser.add_argument("--db", help="database file (default: $BARNROSTEN_DB or data/barnrosten.db)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("migrate", help="create or migrate the database").set_defaults(run=cmd_migrate)
+    commands.add_parser("check-surveys", help="validate every survey file").set_defaults(run=cmd_check_surveys)
+
+    seed = commands.add_parser("seed-demo", help="fill the database with fictional demo data")
+    seed.add_argument("--responses", type=int, default=5000)
+    seed.add_argument("--seed", type=int, default=1)
+    seed.set_defaults(run=cmd_seed_demo)
+
+    session = commands.add_parser("create-session", help="open an answering session and print its join code")
+    session.add_argument("--municipality", required=True, help="municipality id, e.g. bjorkdala")
+    session.add_argument("--municipality-name")
+    session.add_argument("--survey", required=True, help="survey id, e.g. barn-7-12")
+    session.add_argument("--label")
+    session.add_argument("--code", help="a chosen join code (six characters of the code alphabet)")
+    session.add_argument("--days", type=int, default=30, help="days until the code expires")
+    session.add_argument("--idle-minutes", type=int, default=10, help="shared tablet returns to start after this")
+    session.add_argument("--personal-devices", action="store_true", help="participants answer on their own phones")
+    session.add_argument("--base-url", default="http://localhost:8501")
+    session.set_defaults(run=cmd_create_session)
+
+    backup = commands.add_parser("backup", help="consistent copy of the database, safe while the app runs")
+    backup.add_argument("path")
+    backup.set_defaults(run=cmd_backup)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    config = Config.from_env()
+    if args.db:
+        config = replace(config, db_path=Path(args.db))
+    return args.run(config, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Survey files: which surveys are in use, and which files are broken (file, field, what is wrong)."""
+
+import streamlit as st
+
+from barnrosten.i18n import t
+from barnrosten.ui.context import get_config, survey_catalog
+from surveys.loader import load_surveys
+
+lang = st.session_state.get("lang", "sv")
+config = get_config()
+survey_catalog(config)  # the database is migrated and in sync
+catalog = load_surveys(config.surveys_dir)  # re-read: show the files as they are now
+
+st.title(t("admin.surveys_title", lang))
+if catalog.problems:
+    st.error(t("admin.surveys_problems", lang))
+    st.dataframe(
+        [
+            {t("admin.col_file", lang): p.file, t("admin.col_field", lang): p.field, t("admin.col_message", lang): p.message}
+            for p in catalog.problems
+        ],
+        hide_index=True,
+        use_container_width=True,
+    )
+else:
+    st.success(t("admin.surveys_ok", lang))
+
+st.subheader(t("admin.loaded", lang))
+st.dataframe(
+    [
+        {
+            t("admin.col_survey", lang): survey.title["sv"],
+            "id": survey.id,
+            t("admin.col_questions", lang): len(survey.questions),
+            t("admin.col_languages", lang): ", ".join(sorted(survey.languages())),
+        }
+        for survey in catalog.surveys.values()
+    ],
+    hide_index=True,
+    use_container_width=True,
+)

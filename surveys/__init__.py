@@ -1,0 +1,1 @@
+"""Survey definitions: data files in `templates/`, their schema and their loader."""
