@@ -65,6 +65,9 @@ def cmd_seed_demo(config: Config, args) -> int:
     from barnrosten.demo import seed_demo
 
     db = open_db(config.db_path)
+    if args.if_empty and db["participants"].count > 0:
+        print("The database already has answers; no demo data added.")
+        return 0
     summary = seed_demo(db, load_surveys(config.surveys_dir), responses=args.responses, seed=args.seed)
     print(summary)
     return 0
@@ -87,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed = commands.add_parser("seed-demo", help="fill the database with fictional demo data")
     seed.add_argument("--responses", type=int, default=5000)
     seed.add_argument("--seed", type=int, default=1)
+    seed.add_argument("--if-empty", action="store_true", help="only when the database has no answers yet")
     seed.set_defaults(run=cmd_seed_demo)
 
     session = commands.add_parser("create-session", help="open an answering session and print its join code")

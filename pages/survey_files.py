@@ -20,7 +20,7 @@ if catalog.problems:
             for p in catalog.problems
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 else:
     st.success(t("admin.surveys_ok", lang))
@@ -37,5 +37,5 @@ st.dataframe(
         for survey in catalog.surveys.values()
     ],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,11 +47,20 @@ def _field_path(loc: tuple) -> str:
     return path or "(file)"
 
 
+# Whole-survey checks name the field at the start of their message: "questions[2].show_if: ...".
+_FIELD_IN_MESSAGE = re.compile(r"^(questions\[\d+\][\w.\[\]]*): (.*)$", re.DOTALL)
+
+
 def problems_from_validation(file_name: str, error: ValidationError) -> list[SurveyProblem]:
     problems = []
     for item in error.errors():
         message = item["msg"].removeprefix("Value error, ")
-        problems.append(SurveyProblem(file_name, _field_path(item["loc"]), message))
+        field = _field_path(item["loc"])
+        named = _FIELD_IN_MESSAGE.match(message)
+        if named:
+            field = ".".join(filter(None, [field if item["loc"] else "", named.group(1)]))
+            message = named.group(2)
+        problems.append(SurveyProblem(file_name, field, message))
     return problems
 
 

@@ -48,7 +48,7 @@ def join_screen(config: Config, where: act.Where) -> None:
         st.warning(t(error, lang), icon="🙂")
     with st.form("join_form", border=False):
         code = st.text_input(t("join.code_label", lang), max_chars=12, key="join_code", autocomplete="off")
-        if st.form_submit_button(t("join.button", lang), type="primary", use_container_width=True):
+        if st.form_submit_button(t("join.button", lang), type="primary", width="stretch"):
             act.submit_code(config, code)
             st.rerun()
 
@@ -69,7 +69,7 @@ def welcome_screen(config: Config, where: act.Where) -> None:
         st.markdown(f"#### {icon} {t(title_key, lang)}\n{t(body_key, lang)}")
     help_box(lang)
     st.button(
-        t("welcome.start", lang), key="start", type="primary", use_container_width=True,
+        t("welcome.start", lang), key="start", type="primary", width="stretch",
         on_click=act.start, args=(config, where.session["id"]),
     )
 
@@ -85,7 +85,7 @@ def profile_screen(config: Config, where: act.Where) -> None:
             chosen = participant["age_band"] == band
             columns[index % len(columns)].button(
                 f"{CHECK if chosen else ''} {band} {t('profile.age_suffix', lang)}".strip(),
-                key=f"profile_age_{band}", type="primary" if chosen else "secondary", use_container_width=True,
+                key=f"profile_age_{band}", type="primary" if chosen else "secondary", width="stretch",
                 on_click=act.set_profile_field, args=(config, survey, "age_band", band),
             )
     st.subheader(t("profile.gender_label", lang))
@@ -94,13 +94,13 @@ def profile_screen(config: Config, where: act.Where) -> None:
         chosen = participant["gender"] == gender
         columns[index % 2].button(
             f"{CHECK if chosen else ''} {t('gender.' + gender, lang)}".strip(),
-            key=f"profile_gender_{gender}", type="primary" if chosen else "secondary", use_container_width=True,
+            key=f"profile_gender_{gender}", type="primary" if chosen else "secondary", width="stretch",
             on_click=act.set_profile_field, args=(config, survey, "gender", gender),
         )
     st.write("")
     first = flow.next_question_id(survey, {}, None)
     st.button(
-        t("profile.next", lang), key="profile_next", type="primary", use_container_width=True,
+        t("profile.next", lang), key="profile_next", type="primary", width="stretch",
         on_click=act.go_to, args=(config, first),
     )
 
@@ -108,7 +108,7 @@ def profile_screen(config: Config, where: act.Where) -> None:
 def _choice_button(label: str, key: str, chosen: bool, on_click, args, container=st) -> None:
     container.button(
         f"{CHECK} {label}" if chosen else label, key=key, type="primary" if chosen else "secondary",
-        use_container_width=True, on_click=on_click, args=args,
+        width="stretch", on_click=on_click, args=args,
     )
 
 
@@ -145,7 +145,7 @@ def question_screen(config: Config, where: act.Where, db) -> None:
             column.button(
                 f"{CHECK + ' ' if chosen else ''}{t(f'face.{value}', lang)}", icon=FACE_EMOJI[value],
                 key=f"face_{key_base}_{value}", type="primary" if chosen else "secondary",
-                use_container_width=True, on_click=act.answer, args=(config, survey, qid, value),
+                width="stretch", on_click=act.answer, args=(config, survey, qid, value),
             )
     elif question.type == "yes_no":
         columns = st.columns(len(YES_NO_VALUES))
@@ -180,17 +180,17 @@ def question_screen(config: Config, where: act.Where, db) -> None:
         st.caption(t("question.skipped", lang))
     st.button(
         t("question.skip", lang), key=f"skip_{key_base}", type="primary" if given and given.skipped else "secondary",
-        use_container_width=True, on_click=act.skip, args=(config, survey, qid),
+        width="stretch", on_click=act.skip, args=(config, survey, qid),
     )
     back, forward = st.columns(2)
     back.button(
-        f"← {t('question.back', lang)}", key=f"back_{key_base}", use_container_width=True,
+        f"← {t('question.back', lang)}", key=f"back_{key_base}", width="stretch",
         on_click=act.go_back, args=(config, survey, qid),
     )
     is_last = flow.next_question_id(survey, values, qid) is None
     forward.button(
         f"{t('question.finish' if is_last else 'question.next', lang)} →", key=f"next_{key_base}", type="primary",
-        use_container_width=True, on_click=act.go_next, args=(config, survey, qid, text_key),
+        width="stretch", on_click=act.go_next, args=(config, survey, qid, text_key),
     )
 
 
@@ -202,6 +202,6 @@ def finish_screen(config: Config, where: act.Where) -> None:
     if where.session["shared_device"]:
         st.caption(t("finish.shared_note", lang))
         st.button(
-            t("finish.done", lang), key="finish_done", type="primary", use_container_width=True,
+            t("finish.done", lang), key="finish_done", type="primary", width="stretch",
             on_click=act.finish_and_reset, args=(config, where.session),
         )

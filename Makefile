@@ -1,0 +1,29 @@
+# The two set-up commands (see README): `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell md5sum requirements.txt | cut -c1-8)
+PORT ?= 8501
+
+.PHONY: run test browser bench
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+## Start the app on the embedded SQLite database, with demo data when it is empty.
+run: $(STAMP)
+	$(PY) manage.py seed-demo --if-empty
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+## Run every test, browser tests included (installs Chromium and emoji fonts when missing).
+test: $(STAMP) browser
+	$(PY) -m pytest
+
+browser:
+	bash scripts/install-browser.sh
+
+bench: $(STAMP) browser
+	$(PY) bench/bench_answering.py
+	$(PY) bench/bench_join.py

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Debian's Chromium and colour emoji fonts for the browser tests. Never
+# `playwright install`: Playwright drives /usr/bin/chromium.
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing ${missing[*]} ..."
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
