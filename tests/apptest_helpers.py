@@ -1,0 +1,37 @@
+"""Driving the real Streamlit app through AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def open_app(**query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params.update(query)
+    return at.run()
+
+
+def button(at: AppTest, key_suffix: str):
+    """The button whose key ends with `key_suffix` (keys carry a per-participant prefix)."""
+    matches = [b for b in at.button if b.key and (b.key == key_suffix or b.key.endswith("_" + key_suffix))]
+    assert len(matches) == 1, f"{len(matches)} buttons end with {key_suffix!r}: {[b.key for b in at.button]}"
+    return matches[0]
+
+
+def tap(at: AppTest, key_suffix: str) -> AppTest:
+    button(at, key_suffix).click()
+    return at.run()
+
+
+def heading(at: AppTest) -> str:
+    return " ".join(h.value for h in [*at.title, *at.header])
+
+
+def page_text(at: AppTest) -> str:
+    parts = [e.value for e in [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption, *at.info, *at.warning, *at.success, *at.error]]
+    parts += [b.label for b in at.button]
+    return "\n".join(str(p) for p in parts)

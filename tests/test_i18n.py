@@ -1,0 +1,58 @@
+"""Every UI string exists in Swedish and English; the structure is ready for more languages."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from barnrosten.i18n import complete_languages, load_locale, missing_keys, t
+from barnrosten.languages import LANGUAGES, direction
+
+ROOT = Path(__file__).resolve().parent.parent
+KEY_IN_CODE = re.compile(r"""\bt\(\s*f?["']([a-z_]+\.[a-z_0-9.]+)["']""")
+
+
+def test_english_is_complete():
+    assert missing_keys("en") == set()
+
+
+def test_swedish_and_english_are_offered():
+    assert complete_languages()[:2] == ["sv", "en"]
+
+
+@pytest.mark.parametrize("language", ["ar", "so", "fa", "ti", "uk"])
+def test_more_languages_have_a_file_and_fall_back_to_swedish(language):
+    assert (ROOT / "barnrosten" / "locales" / f"{language}.yaml").exists()
+    assert language in LANGUAGES
+    assert t("help.title", language) == t("help.title", "sv")
+
+
+@pytest.mark.parametrize("language, expected", [("ar", "rtl"), ("fa", "rtl"), ("sv", "ltr"), ("uk", "ltr"), ("so", "ltr")])
+def test_text_direction(language, expected):
+    assert direction(language) == expected
+
+
+def test_every_key_used_in_code_exists_in_swedish():
+    swedish = load_locale("sv")
+    used = set()
+    for path in [*ROOT.glob("*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("barnrosten/**/*.py")]:
+        used |= set(KEY_IN_CODE.findall(path.read_text(encoding="utf-8")))
+    assert used, "the scan found no keys at all"
+    assert used - set(swedish) == set()
+
+
+def test_dynamic_keys_exist():
+    for prefix, values in {"face": range(1, 6), "yes_no": ("yes", "no", "dont_know"),
+                           "gender": ("girl", "boy", "other", "prefer_not"),
+                           "join": ("malformed", "unknown", "closed", "expired", "slow_down")}.items():
+        for value in values:
+            assert t(f"{prefix}.{value}", "sv") and t(f"{prefix}.{value}", "en")
+
+
+def test_help_numbers_are_in_every_language():
+    for language in ("sv", "en"):
+        assert "116 111" in t("help.body", language) and "112" in t("help.body", language)
+
+
+def test_placeholders_fill_in():
+    assert t("question.progress", "sv", position=2, total=7) == "Fråga 2 av 7"

@@ -1,0 +1,61 @@
+"""The management command, run as an operator would."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+import manage
+from barnrosten.db import open_db
+from barnrosten.sessions import find_session
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, env=env)
+
+
+def test_check_surveys_passes_on_the_templates():
+    result = run("check-surveys")
+    assert result.returncode == 0, result.stderr
+    assert "ok    barn-7-12" in result.stdout
+
+
+def test_check_surveys_names_the_broken_file_and_field(tmp_path, monkeypatch, capsys):
+    (tmp_path / "good.yaml").write_text((ROOT / "surveys/templates/barn-7-12.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    broken = yaml.safe_load((ROOT / "surveys/templates/unga-13-20.yaml").read_text(encoding="utf-8"))
+    broken["questions"][2]["type"] = "slider"
+    (tmp_path / "broken.yaml").write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("BARNROSTEN_SURVEYS", str(tmp_path))
+    assert manage.main(["check-surveys"]) == 1
+    out = capsys.readouterr().out
+    assert "ok    barn-7-12" in out
+    assert "ERROR broken.yaml: questions[2].type:" in out
+
+
+def test_seed_create_session_and_backup(tmp_path, capsys):
+    db_file = tmp_path / "app.db"
+    assert manage.main(["--db", str(db_file), "seed-demo", "--responses", "200", "--seed", "2"]) == 0
+    assert "200 responses" in capsys.readouterr().out
+    assert manage.main(["--db", str(db_file), "seed-demo", "--if-empty"]) == 0
+    assert "no demo data added" in capsys.readouterr().out
+
+    assert manage.main(["--db", str(db_file), "create-session", "--municipality", "bjorkdala", "--survey", "mitt-boende"]) == 0
+    out = capsys.readouterr().out
+    code = out.split("Join code: ")[1].split()[0]
+    assert f"?code={code}" in out
+    db = open_db(db_file)
+    assert find_session(db, code).status == "open"
+
+    backup = tmp_path / "backups" / "copy.db"
+    assert manage.main(["--db", str(db_file), "backup", str(backup)]) == 0
+    restored = open_db(backup)
+    assert restored.execute("SELECT COUNT(*) FROM participants").fetchone()[0] == 200
+    assert find_session(restored, code).status == "open"
+
+
+def test_create_session_for_an_unknown_survey_says_so(tmp_path, capsys):
+    assert manage.main(["--db", str(tmp_path / "x.db"), "create-session", "--municipality", "m", "--survey", "nope"]) == 2
+    assert "No survey with id 'nope'" in capsys.readouterr().err
