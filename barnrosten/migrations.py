@@ -89,32 +89,42 @@ def applied_versions(db: sqlite_utils.Database) -> set[int]:
 def apply_migrations(db: sqlite_utils.Database, migrations: dict[int, list[str]] | None = None) -> list[int]:
     """Apply every migration not yet applied; returns the versions applied now.
 
-    Safe to call from many processes at once: each migration takes the write
-    lock and re-checks whether another process applied it first.
+    Safe from many processes at once. The common case (nothing to do) only
+    reads. Otherwise all work happens under `BEGIN IMMEDIATE`: in WAL mode a
+    read that later turns into a write can fail at once with "database is
+    locked" instead of waiting, so the write lock is taken before the first read.
     """
     migrations = MIGRATIONS if migrations is None else migrations
+    if set(migrations) <= applied_versions(db):
+        return []
     conn = db.conn
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
-    applied_now = []
-    for version in sorted(migrations):
-        if version in applied_versions(db):
-            continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
-                conn.execute("ROLLBACK")
-                continue
-            for statement in migrations[version]:
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-                (version, datetime.now(timezone.utc).isoformat(timespec="seconds")),
-            )
-        except BaseException:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+        applied_now = []
+        for version in sorted(set(migrations) - done):
+            # Each migration in a savepoint: a failing one undoes only itself and stops here.
+            conn.execute("SAVEPOINT migration")
+            try:
+                for statement in migrations[version]:
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                    (version, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+                )
+            except BaseException:
+                conn.execute("ROLLBACK TO migration")
+                conn.execute("RELEASE migration")
+                conn.execute("COMMIT")  # keep the migrations before this one
+                raise
+            conn.execute("RELEASE migration")
+            applied_now.append(version)
+    except BaseException:
+        if conn.in_transaction:
             conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-        applied_now.append(version)
+        raise
+    conn.execute("COMMIT")
     return applied_now

@@ -105,10 +105,10 @@ def profile_screen(config: Config, where: act.Where) -> None:
     )
 
 
-def _choice_button(label: str, key: str, chosen: bool, on_click, args, container=st) -> None:
+def _choice_button(label: str, key: str, chosen: bool, on_click, args, container=st, icon=None) -> None:
     container.button(
         f"{CHECK} {label}" if chosen else label, key=key, type="primary" if chosen else "secondary",
-        width="stretch", on_click=on_click, args=args,
+        width="stretch", on_click=on_click, args=args, icon=icon,
     )
 
 
@@ -151,8 +151,8 @@ def question_screen(config: Config, where: act.Where, db) -> None:
         columns = st.columns(len(YES_NO_VALUES))
         for column, value in zip(columns, YES_NO_VALUES):
             _choice_button(
-                f"{YES_NO_EMOJI[value]} {t(f'yes_no.{value}', lang)}", f"choice_{key_base}_{value}",
-                chosen_value == value, act.answer, (config, survey, qid, value), column,
+                t(f"yes_no.{value}", lang), f"choice_{key_base}_{value}",
+                chosen_value == value, act.answer, (config, survey, qid, value), column, YES_NO_EMOJI[value],
             )
     elif question.type == "single":
         for option in question.options:

@@ -1,0 +1,36 @@
+"""Steps a child takes on the tablet, by tapping."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+MAIN = '[data-testid="stMain"]'
+
+
+def wait_ready(page: Page) -> None:
+    """Wait until Streamlit has started and finished the run a tap caused."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=20_000)
+    page.wait_for_timeout(200)
+
+
+def tap_button(page: Page, name: str | re.Pattern, *, exact: bool = False) -> None:
+    page.locator(MAIN).get_by_role("button", name=name, exact=exact).first.tap()
+    wait_ready(page)
+
+
+def expect_heading(page: Page, text: str) -> None:
+    expect(page.locator(MAIN).get_by_role("heading", name=re.compile(re.escape(text))).first).to_be_visible()
+
+
+def answer_controls(page: Page):
+    """Every control a participant touches in the main area, with its box."""
+    boxes = []
+    for locator in page.locator(f"{MAIN} button, {MAIN} textarea, {MAIN} input").all():
+        if locator.is_visible():
+            box = locator.bounding_box()
+            name = locator.get_attribute("aria-label") or locator.inner_text()[:30] or locator.evaluate("e => e.tagName")
+            boxes.append((name, box["width"], box["height"]))
+    return boxes

@@ -1,0 +1,244 @@
+"""A child on a tablet, in Chromium at 820x1180 with touch."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from barnrosten import responses
+from barnrosten.db import open_db
+from tests.e2e.conftest import AppServer, screenshot
+from tests.e2e.tablet import MAIN, answer_controls, expect_heading, tap_button, wait_ready
+
+MIN_TARGET = 44  # CSS pixels (WCAG 2.5.5)
+
+
+def token_of(page) -> str:
+    return re.search(r"[?&]p=([^&]+)", page.url).group(1)
+
+
+def stored(db_path, token):
+    db = open_db(db_path)
+    try:
+        return {qid: (a.value, a.skipped) for qid, a in responses.answers_for(db, token).items()}
+    finally:
+        db.conn.close()
+
+
+def test_child_completes_the_survey_by_taps_only(app_server, tablet):
+    page = tablet
+    page.goto(f"{app_server.url}/?code=HEJ347")
+    wait_ready(page)
+    expect_heading(page, "Hur är det att få hjälp?")
+    screenshot(page, "01-start")
+    tap_button(page, "Jag förstår – börja")
+    token = token_of(page)
+    tap_button(page, "10-12 år")
+    tap_button(page, "Pojke")
+    screenshot(page, "02-about-you")
+    tap_button(page, "Nästa")
+
+    expect_heading(page, "Lyssnar de vuxna på dig")
+    tap_button(page, "Dåligt", exact=True)
+    screenshot(page, "03-faces")
+    tap_button(page, re.compile("^Nästa"))
+    expect_heading(page, "Vad hade gjort det bättre?")
+    screenshot(page, "04-free-text")
+    tap_button(page, "Vill inte svara")
+    expect_heading(page, "Förstår du vad som ska hända nu?")
+    tap_button(page, "Mycket bra", exact=True)
+    tap_button(page, re.compile("^Nästa"))
+    tap_button(page, "Bra", exact=True)
+    tap_button(page, re.compile("^Nästa"))
+    tap_button(page, "Ja", exact=True)
+    screenshot(page, "05-yes-no")
+    tap_button(page, re.compile("^Nästa"))
+    tap_button(page, "Vet inte")
+    tap_button(page, re.compile("^Nästa"))
+    tap_button(page, "En kompis")
+    tap_button(page, "Någon i skolan")
+    screenshot(page, "06-multi")
+    tap_button(page, re.compile("^Nästa"))
+    tap_button(page, re.compile("^Klar"))
+    expect_heading(page, "Tack för dina svar!")
+    expect(page.locator(MAIN)).to_contain_text("116 111")
+    screenshot(page, "07-finish")
+
+    assert stored(app_server.db_path, token) == {
+        "lyssnad": (2, False),
+        "lyssnad_battre": (None, True),
+        "forstar": (5, False),
+        "snalla": (4, False),
+        "samma": ("yes", False),
+        "trygg": ("dont_know", False),
+        "prata_med": (["skola", "kompis"], False),
+    }
+    db = open_db(app_server.db_path)
+    participant = responses.get_participant(db, token)
+    assert (participant["age_band"], participant["gender"]) == ("10-12", "boy")
+    assert participant["completed_at"] is not None
+
+    # The shared tablet goes back to the start; the browser's back button shows nothing of this child.
+    tap_button(page, "Jag är klar")
+    expect_heading(page, "Hur är det att få hjälp?")
+    assert "p=" not in page.url
+    page.go_back()
+    wait_ready(page)
+    expect(page.locator(MAIN)).not_to_contain_text("Tack för dina svar")
+    expect(page.locator(MAIN).get_by_role("button", name="Mycket bra")).to_have_count(0)
+
+
+def test_every_answer_control_is_at_least_44_px(app_server, tablet):
+    page = tablet
+    page.goto(f"{app_server.url}/?code=UNG469")  # young people: every question type
+    wait_ready(page)
+    seen, too_small = set(), []
+
+    def measure(screen: str):
+        for name, width, height in answer_controls(page):
+            seen.add(screen)
+            if width < MIN_TARGET or height < MIN_TARGET:
+                too_small.append((screen, name, round(width), round(height)))
+
+    measure("join")
+    tap_button(page, "Jag förstår – börja")
+    measure("profile")
+    tap_button(page, "Nästa")
+    for step in range(12):
+        heading = page.locator(MAIN).get_by_role("heading").first.inner_text()
+        measure(heading)
+        finish = page.locator(MAIN).get_by_role("button", name=re.compile("^Klar"))
+        if finish.count():
+            finish.first.tap()
+            wait_ready(page)
+            break
+        if step == 0:
+            tap_button(page, "Dåligt", exact=True)  # brings the free-text follow-up
+        tap_button(page, re.compile("^Nästa"))
+    expect_heading(page, "Tack för dina svar!")
+    measure("finish")
+    assert len(seen) >= 12
+    assert too_small == []
+
+
+def test_answering_screens_pass_axe(app_server, tablet):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page = tablet
+    problems = {}
+
+    def scan(screen: str):
+        results = axe.run(page, context={"include": [[MAIN]]})
+        serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        if serious:
+            problems[screen] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+
+    page.goto(f"{app_server.url}/")
+    wait_ready(page)
+    scan("join")
+    page.goto(f"{app_server.url}/?code=UNG469")
+    wait_ready(page)
+    scan("welcome")
+    tap_button(page, "Jag förstår – börja")
+    scan("profile")
+    tap_button(page, "Nästa")
+    scan("faces")
+    tap_button(page, "Dåligt", exact=True)
+    tap_button(page, re.compile("^Nästa"))
+    scan("free text")
+    tap_button(page, re.compile("^Nästa"))
+    scan("yes/no")
+    for _ in range(4):
+        tap_button(page, re.compile("^Nästa"))
+    scan("single choice")
+    for _ in range(3):
+        tap_button(page, re.compile("^Nästa"))
+    scan("multiple choice")
+    tap_button(page, re.compile("^Nästa"))
+    tap_button(page, re.compile("^Klar"))
+    scan("finish")
+    assert problems == {}
+
+
+def test_server_killed_mid_survey_resumes_with_every_answer(app_server, tablet):
+    page = tablet
+    page.goto(f"{app_server.url}/?code=HEJ347")
+    wait_ready(page)
+    tap_button(page, "Jag förstår – börja")
+    link = page.url
+    token = token_of(page)
+    tap_button(page, "7-9 år")
+    tap_button(page, "Nästa")
+    tap_button(page, "Mycket bra", exact=True)
+    tap_button(page, re.compile("^Nästa"))
+    tap_button(page, "Sådär", exact=True)
+    before = stored(app_server.db_path, token)
+
+    app_server.kill()  # power cut in the server room
+    restarted = AppServer(app_server.db_path, app_server.port).start()
+    try:
+        page.goto(link)  # the same link, as a reload or a woken tablet would open it
+        wait_ready(page)
+        expect_heading(page, "Förstår du vad som ska hända nu?")
+        expect(page.locator(MAIN).get_by_role("button", name=re.compile("Sådär"))).to_have_attribute(
+            "data-testid", "stBaseButton-primary"
+        )
+        tap_button(page, re.compile("Tillbaka"))
+        expect_heading(page, "Lyssnar de vuxna på dig")
+        expect(page.locator(MAIN).get_by_role("button", name=re.compile("Mycket bra"))).to_have_attribute(
+            "data-testid", "stBaseButton-primary"
+        )
+        assert before == {"lyssnad": (5, False), "forstar": (3, False)}
+        assert stored(app_server.db_path, token) == before
+    finally:
+        restarted.kill()
+
+
+def test_read_aloud_speaks_the_question_in_the_chosen_language(app_server, tablet):
+    page = tablet
+    page.add_init_script(
+        """
+        window.__spoken = [];
+        Object.defineProperty(window, 'speechSynthesis', {value: {
+            speak: (u) => window.__spoken.push({text: u.text, lang: u.lang}), cancel: () => {}
+        }});
+        """
+    )
+    page.goto(f"{app_server.url}/?code=HEJ347")
+    wait_ready(page)
+    tap_button(page, "Jag förstår – börja")
+    tap_button(page, "Nästa")
+    page.get_by_role("button", name="Läs upp").tap()
+    page.get_by_role("radio", name="English").tap()
+    wait_ready(page)
+    expect_heading(page, "Do the adults listen to you")
+    page.get_by_role("button", name="Read aloud").tap()
+    assert page.evaluate("window.__spoken") == [
+        {"text": "Lyssnar de vuxna på dig när du pratar?", "lang": "sv-SE"},
+        {"text": "Do the adults listen to you when you talk?", "lang": "en-GB"},
+    ]
+
+
+def test_hostile_free_text_is_stored_and_shown_literally(app_server, tablet):
+    page = tablet
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hostile = '<img src=x onerror="alert(1)"> <script>alert(2)</script> **fet** :red[röd] [x](javascript:alert(3))'
+    page.goto(f"{app_server.url}/?code=HEJ347")
+    wait_ready(page)
+    tap_button(page, "Jag förstår – börja")
+    token = token_of(page)
+    tap_button(page, "Nästa")
+    tap_button(page, "Mycket dåligt", exact=True)
+    tap_button(page, re.compile("^Nästa"))
+    box = page.locator(f"{MAIN} textarea")
+    box.tap()
+    box.fill(hostile)
+    tap_button(page, re.compile("^Nästa"))
+    tap_button(page, re.compile("Tillbaka"))
+    expect(page.locator(f"{MAIN} textarea")).to_have_value(hostile)
+    assert page.locator(f"{MAIN} img[src='x']").count() == 0
+    assert dialogs == []
+    assert stored(app_server.db_path, token)["lyssnad_battre"] == (hostile, False)
