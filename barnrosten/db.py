@@ -10,6 +10,7 @@ Open one connection per Streamlit run (or per thread); they are cheap, and a
 from __future__ import annotations
 
 import sqlite3
+import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -42,18 +43,32 @@ def open_db(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
     return db
 
 
+# One lock per database file for the writers in this process (Streamlit runs
+# every browser session as a thread). Waiting threads queue on it instead of
+# polling SQLite's busy handler, whose growing sleeps starve some writers.
+_WRITE_LOCKS: dict[str, threading.Lock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def _write_lock(conn: sqlite3.Connection) -> threading.Lock:
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    with _WRITE_LOCKS_GUARD:
+        return _WRITE_LOCKS.setdefault(path, threading.Lock())
+
+
 @contextmanager
 def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     """A `BEGIN IMMEDIATE` transaction: takes the write lock up front so two
     writers never deadlock upgrading read locks; commits or rolls back."""
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+    with _write_lock(conn):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
 
 def utc_now() -> datetime:

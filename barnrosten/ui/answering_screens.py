@@ -16,7 +16,7 @@ from surveys.schema import FACE_VALUES, YES_NO_VALUES, localized
 
 FACE_EMOJI = {1: "😢", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 YES_NO_EMOJI = {"yes": "👍", "no": "👎", "dont_know": "🤷"}
-CHECK = "✔️"
+CHECK = "✓"
 
 
 def language_switch(config: Config) -> None:
@@ -84,7 +84,7 @@ def profile_screen(config: Config, where: act.Where) -> None:
         for index, band in enumerate(survey.age_bands):
             chosen = participant["age_band"] == band
             columns[index % len(columns)].button(
-                f"{CHECK if chosen else ''} {band} {t('profile.age_suffix', lang)}".strip(),
+                f"{CHECK if chosen else ''} {band.replace('-', '–')} {t('profile.age_suffix', lang)}".strip(),
                 key=f"profile_age_{band}", type="primary" if chosen else "secondary", width="stretch",
                 on_click=act.set_profile_field, args=(config, survey, "age_band", band),
             )
@@ -130,7 +130,7 @@ def question_screen(config: Config, where: act.Where, db) -> None:
     text = localized(question.text, lang)
     st.header(escape_markdown(text))
     if question.hint:
-        st.caption(escape_markdown(localized(question.hint, lang)))
+        st.markdown(escape_markdown(localized(question.hint, lang)))
     read_aloud_button(text, lang, t("question.read_aloud", lang))
     if st.session_state.get("save_error"):
         st.error(t(st.session_state.save_error, lang))
@@ -171,10 +171,11 @@ def question_screen(config: Config, where: act.Where, db) -> None:
         if text_key not in st.session_state:
             st.session_state[text_key] = chosen_value or ""
         st.text_area(
-            t("question.text_limit", lang, limit=question.max_length), key=text_key, max_chars=question.max_length,
+            text, key=text_key, max_chars=question.max_length, label_visibility="collapsed",
             placeholder=t("question.text_placeholder", lang), height=160,
             on_change=act.save_text, args=(config, survey, qid, text_key),
         )
+        st.caption(t("question.text_limit", lang, limit=question.max_length))
 
     if given and given.skipped:
         st.caption(t("question.skipped", lang))

@@ -34,7 +34,7 @@ def test_child_completes_the_survey_by_taps_only(app_server, tablet):
     screenshot(page, "01-start")
     tap_button(page, "Jag förstår – börja")
     token = token_of(page)
-    tap_button(page, "10-12 år")
+    tap_button(page, "10–12 år")
     tap_button(page, "Pojke")
     screenshot(page, "02-about-you")
     tap_button(page, "Nästa")
@@ -169,7 +169,7 @@ def test_server_killed_mid_survey_resumes_with_every_answer(app_server, tablet):
     tap_button(page, "Jag förstår – börja")
     link = page.url
     token = token_of(page)
-    tap_button(page, "7-9 år")
+    tap_button(page, "7–9 år")
     tap_button(page, "Nästa")
     tap_button(page, "Mycket bra", exact=True)
     tap_button(page, re.compile("^Nästa"))
