@@ -56,8 +56,15 @@ def cmd_create_session(config: Config, args) -> int:
         expires_at=utc_now() + timedelta(days=args.days),
         code=args.code,
     )
+    link = f"{args.base_url.rstrip('/')}/?code={session['code']}"
     print(f"Join code: {session['code']}")
-    print(f"Link: {args.base_url.rstrip('/')}/?code={session['code']}")
+    print(f"Link: {link}")
+    if args.qr:
+        import segno
+
+        # Error correction "M" survives a smudged print-out; scale for a projector or an A4 sheet.
+        segno.make(link, error="m").save(args.qr, scale=12, border=4)
+        print(f"QR code: {args.qr}")
     return 0
 
 
@@ -103,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     session.add_argument("--idle-minutes", type=int, default=10, help="shared tablet returns to start after this")
     session.add_argument("--personal-devices", action="store_true", help="participants answer on their own phones")
     session.add_argument("--base-url", default="http://localhost:8501")
+    session.add_argument("--qr", help="also write the link as a QR code image (PNG or SVG) to this file")
     session.set_defaults(run=cmd_create_session)
 
     backup = commands.add_parser("backup", help="consistent copy of the database, safe while the app runs")

@@ -43,6 +43,20 @@ def open_db(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
     return db
 
 
+@contextmanager
+def connection(path: Path | str) -> Iterator[sqlite_utils.Database]:
+    """A connection for one piece of work, closed afterwards::
+
+        with connection(config.db_path) as db:
+            save_answer(db, token, question, 4)
+    """
+    db = open_db(path)
+    try:
+        yield db
+    finally:
+        db.conn.close()
+
+
 # One lock per database file for the writers in this process (Streamlit runs
 # every browser session as a thread). Waiting threads queue on it instead of
 # polling SQLite's busy handler, whose growing sleeps starve some writers.

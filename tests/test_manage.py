@@ -42,8 +42,11 @@ def test_seed_create_session_and_backup(tmp_path, capsys):
     assert manage.main(["--db", str(db_file), "seed-demo", "--if-empty"]) == 0
     assert "no demo data added" in capsys.readouterr().out
 
-    assert manage.main(["--db", str(db_file), "create-session", "--municipality", "bjorkdala", "--survey", "mitt-boende"]) == 0
+    qr = tmp_path / "join.png"
+    assert manage.main(["--db", str(db_file), "create-session", "--municipality", "bjorkdala", "--survey", "mitt-boende",
+                        "--qr", str(qr)]) == 0
     out = capsys.readouterr().out
+    assert qr.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     code = out.split("Join code: ")[1].split()[0]
     assert f"?code={code}" in out
     db = open_db(db_file)

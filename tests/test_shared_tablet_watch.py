@@ -52,3 +52,31 @@ def test_personal_phone_is_never_reset(config, db, version_ids):
     old = to_iso(utc_now() - timedelta(hours=5))
     db.execute("UPDATE participants SET last_active_at = ? WHERE token = ?", [old, token])
     assert run_watcher(token).markdown[0].value == f"reset=False token={token}"
+
+
+def test_finish_screen_returns_to_the_start_after_its_time(config, db, open_session):
+    import time
+
+    token = responses.start_participant(db, open_session["id"], "sv")
+    responses.mark_completed(db, token)
+
+    def finished_script():
+        import streamlit as st
+
+        from barnrosten.config import Config
+        from barnrosten.ui.answering_state import reset_if_idle
+
+        ss = st.session_state
+        if "adopted" not in ss:
+            ss.update(adopted=True, token=st.query_params["p"], lang="sv", finished_token=st.query_params["p"],
+                      finish_deadline=float(st.query_params["deadline"]))
+        st.write(f"reset={reset_if_idle(Config.from_env())}")
+
+    at = AppTest.from_function(finished_script, default_timeout=30)
+    at.query_params.update(p=token, deadline=str(time.time() + 3600))
+    assert at.run().markdown[0].value == "reset=False"  # still showing "Tack!"
+
+    at = AppTest.from_function(finished_script, default_timeout=30)
+    at.query_params.update(p=token, deadline=str(time.time() - 1))
+    assert at.run().markdown[0].value == "reset=True"
+    assert responses.get_participant(db, token)["ended_at"] is not None

@@ -8,6 +8,7 @@ this browser tab's token, join code and language.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ import streamlit as st
 from barnrosten import responses
 from barnrosten.catalog import survey_for_version
 from barnrosten.config import Config
-from barnrosten.db import open_db, utc_now
+from barnrosten.db import connection, utc_now
 from barnrosten.i18n import complete_languages
 from barnrosten.languages import DEFAULT_LANGUAGE
 from barnrosten.sessions import find_session, get_session
@@ -96,10 +97,6 @@ def resolve(db, now=None) -> Where:
 # ---- actions (used as widget callbacks; each opens its own connection) ----
 
 
-def _db(config: Config):
-    return open_db(config.db_path)
-
-
 def submit_code(config: Config, raw_code: str) -> None:
     ss = st.session_state
     now = time.time()
@@ -107,11 +104,8 @@ def submit_code(config: Config, raw_code: str) -> None:
     if len(attempts) >= MAX_CODE_ATTEMPTS:
         ss.join_error = "join.slow_down"
         return
-    db = _db(config)
-    try:
+    with connection(config.db_path) as db:
         result = find_session(db, raw_code)
-    finally:
-        db.conn.close()
     if result.status == "open":
         ss.code = result.session["code"]
         ss.join_error = None
@@ -124,11 +118,8 @@ def submit_code(config: Config, raw_code: str) -> None:
 
 def start(config: Config, session_id: int) -> None:
     ss = st.session_state
-    db = _db(config)
-    try:
+    with connection(config.db_path) as db:
         ss.token = responses.start_participant(db, session_id, ss.lang)
-    finally:
-        db.conn.close()
     ss.notice = None
     st.query_params["p"] = ss.token
 
@@ -141,50 +132,39 @@ def change_language(config: Config) -> None:
         return
     ss.lang = chosen
     if ss.get("token"):
-        db = _db(config)
-        try:
+        with connection(config.db_path) as db:
             responses.set_language(db, ss.token, chosen)
-        finally:
-            db.conn.close()
 
 
 def set_profile_field(config: Config, survey: Survey, field: str, value: str | None) -> None:
     ss = st.session_state
-    db = _db(config)
-    try:
+    with connection(config.db_path) as db:
         participant = responses.get_participant(db, ss.token)
         profile = {"age_band": participant["age_band"], "gender": participant["gender"]}
         profile[field] = None if profile[field] == value else value  # a second tap un-chooses
         responses.set_profile(db, ss.token, **profile, allowed_age_bands=survey.age_bands)
-    finally:
-        db.conn.close()
 
 
 def go_to(config: Config, question_id: str | None) -> None:
-    db = _db(config)
-    try:
+    with connection(config.db_path) as db:
         responses.set_position(db, st.session_state.token, question_id)
-    finally:
-        db.conn.close()
 
 
 def answer(config: Config, survey: Survey, question_id: str, value, *, skipped: bool = False) -> None:
     """Save an answer the moment it is given."""
     ss = st.session_state
-    db = _db(config)
     try:
-        responses.save_answer(db, ss.token, survey.question(question_id), value, skipped=skipped)
+        with connection(config.db_path) as db:
+            responses.save_answer(db, ss.token, survey.question(question_id), value, skipped=skipped)
         ss.save_error = None
-    except responses.InvalidAnswer:
+    except (responses.InvalidAnswer, sqlite3.Error):
+        # Kind words on screen; the answers saved before stay as they are.
         ss.save_error = "question.error"
-    finally:
-        db.conn.close()
 
 
 def toggle_option(config: Config, survey: Survey, question_id: str, option_id: str) -> None:
     ss = st.session_state
-    db = _db(config)
-    try:
+    with connection(config.db_path) as db:
         current = responses.answers_for(db, ss.token).get(question_id)
         chosen = list(current.value) if current and not current.skipped and current.value else []
         chosen = [o for o in chosen if o != option_id] if option_id in chosen else chosen + [option_id]
@@ -192,8 +172,6 @@ def toggle_option(config: Config, survey: Survey, question_id: str, option_id: s
             responses.save_answer(db, ss.token, survey.question(question_id), chosen)
         else:
             responses.clear_answer(db, ss.token, question_id)
-    finally:
-        db.conn.close()
 
 
 def save_text(config: Config, survey: Survey, question_id: str, widget_key: str) -> None:
@@ -201,13 +179,10 @@ def save_text(config: Config, survey: Survey, question_id: str, widget_key: str)
     if text.strip():
         answer(config, survey, question_id, text)
     else:
-        db = _db(config)
-        try:
+        with connection(config.db_path) as db:
             current = responses.answers_for(db, st.session_state.token).get(question_id)
             if current is not None and not current.skipped:
                 responses.clear_answer(db, st.session_state.token, question_id)
-        finally:
-            db.conn.close()
 
 
 def skip(config: Config, survey: Survey, question_id: str) -> None:
@@ -219,8 +194,7 @@ def go_next(config: Config, survey: Survey, question_id: str, text_widget_key: s
     ss = st.session_state
     if text_widget_key and text_widget_key in ss:
         save_text(config, survey, question_id, text_widget_key)
-    db = _db(config)
-    try:
+    with connection(config.db_path) as db:
         values = responses.answer_values(responses.answers_for(db, ss.token))
         following = flow.next_question_id(survey, values, question_id)
         if following is None:
@@ -229,27 +203,19 @@ def go_next(config: Config, survey: Survey, question_id: str, text_widget_key: s
             ss.finish_deadline = time.time() + config.finish_screen_seconds
         else:
             responses.set_position(db, ss.token, following)
-    finally:
-        db.conn.close()
 
 
 def go_back(config: Config, survey: Survey, question_id: str) -> None:
-    db = _db(config)
-    try:
+    with connection(config.db_path) as db:
         values = responses.answer_values(responses.answers_for(db, st.session_state.token))
         responses.set_position(db, st.session_state.token, flow.previous_question_id(survey, values, question_id))
-    finally:
-        db.conn.close()
 
 
 def finish_and_reset(config: Config, session: dict) -> None:
     """The child is done: on a shared tablet, close the token and return to the start."""
-    db = _db(config)
-    try:
+    with connection(config.db_path) as db:
         if st.session_state.get("token"):
             responses.end_participant(db, st.session_state.token)
-    finally:
-        db.conn.close()
     _reset_tab(session["code"])
 
 
@@ -263,8 +229,7 @@ def reset_if_idle(config: Config, now=None) -> bool:
     token = ss.get("token")
     if not token:
         return False
-    db = _db(config)
-    try:
+    with connection(config.db_path) as db:
         participant = responses.get_participant(db, token)
         session = get_session(db, participant["session_id"]) if participant else None
         if session is None or not session["shared_device"]:
@@ -275,7 +240,5 @@ def reset_if_idle(config: Config, now=None) -> bool:
             code = session["code"]
         else:
             return False
-    finally:
-        db.conn.close()
     _reset_tab(code, None if finished_and_shown else "idle.reset")
     return True
