@@ -77,6 +77,19 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX idx_answers_question ON answers(question_id)",
         "CREATE INDEX idx_sessions_municipality ON sessions(municipality_id)",
     ],
+    # Free text that may disclose harm, flagged when saved so it can never sit
+    # unseen; staff review each flag (status new -> seen -> acted_on).
+    2: [
+        """CREATE TABLE safety_flags (
+            participant_token TEXT NOT NULL REFERENCES participants(token),
+            question_id TEXT NOT NULL,
+            categories TEXT NOT NULL,
+            flagged_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'seen', 'acted_on')),
+            PRIMARY KEY (participant_token, question_id)
+        )""",
+        "CREATE INDEX idx_safety_flags_status ON safety_flags(status)",
+    ],
 }
 
 

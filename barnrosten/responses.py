@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 import sqlite_utils
 
+from analysis.safeguarding import RiskAssessment, assess
 from barnrosten.db import from_iso, to_iso, utc_now, write_transaction
 from barnrosten.textclean import clean_free_text
 from surveys.schema import Question
@@ -117,9 +118,16 @@ def save_answer(
     *,
     skipped: bool = False,
     now: datetime | None = None,
-) -> None:
-    """Save (or replace) this participant's answer to `question`. `skipped=True` records "vill inte svara"."""
-    stored = None if skipped else json.dumps(validate_answer(question, value), ensure_ascii=False)
+) -> RiskAssessment | None:
+    """Save (or replace) this participant's answer to `question`. `skipped=True` records "vill inte svara".
+
+    Free text is checked for disclosures of harm in the same transaction: a
+    flagged answer gets a `safety_flags` row, so it can never sit unseen, and
+    the assessment is returned so the screen can show help at once.
+    """
+    cleaned = None if skipped else validate_answer(question, value)
+    stored = None if skipped else json.dumps(cleaned, ensure_ascii=False)
+    assessment = assess(cleaned) if question.type == "text" and cleaned else None
     moment = now or utc_now()
     with write_transaction(db) as conn:
         conn.execute(
@@ -128,7 +136,34 @@ def save_answer(
             "value = excluded.value, skipped = excluded.skipped, answered_at = excluded.answered_at",
             (token, question.id, stored, int(skipped), to_iso(moment)),
         )
+        if assessment is not None and assessment.risk:
+            # A flag is never lowered by editing the text: a person reviews every flag.
+            conn.execute(
+                "INSERT INTO safety_flags (participant_token, question_id, categories, flagged_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(participant_token, question_id) DO UPDATE SET categories = excluded.categories, "
+                "status = 'new', flagged_at = excluded.flagged_at",
+                (token, question.id, json.dumps(list(assessment.categories)), to_iso(moment)),
+            )
         _touch(conn, token, moment)
+    return assessment
+
+
+def safety_flags(db: sqlite_utils.Database, status: str | None = None) -> list[dict]:
+    """Flagged answers, newest first, with the flagged text (raw: staff screens must redact it)."""
+    sql = (
+        "SELECT f.participant_token, f.question_id, f.categories, f.flagged_at, f.status, a.value, p.session_id "
+        "FROM safety_flags f JOIN answers a ON a.participant_token = f.participant_token AND a.question_id = f.question_id "
+        "JOIN participants p ON p.token = f.participant_token"
+    )
+    params: list = []
+    if status:
+        sql += " WHERE f.status = ?"
+        params.append(status)
+    rows = list(db.query(sql + " ORDER BY f.flagged_at DESC", params))
+    for row in rows:
+        row["categories"] = json.loads(row["categories"])
+        row["value"] = json.loads(row["value"]) if row["value"] else None
+    return rows
 
 
 def clear_answer(db: sqlite_utils.Database, token: str, question_id: str) -> None:

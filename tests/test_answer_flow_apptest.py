@@ -211,3 +211,19 @@ def test_guardian_survey_skips_the_age_question(app_db, version_ids):
     at = tap(at, "start")
     assert not [b for b in at.button if b.key and b.key.startswith("profile_age_")]
     assert [b for b in at.button if b.key and b.key.startswith("profile_gender_")]
+
+
+def test_a_child_who_discloses_harm_sees_help_at_once(app_db):
+    at = open_app(code="HEJ347")
+    at = tap(at, "start")
+    token = at.query_params["p"]
+    at = tap(at, "profile_next")
+    at = tap(at, "lyssnad_1")
+    at = tap(at, "next_" + token[:8] + "_lyssnad")
+    assert not at.warning
+    at.text_area[0].input("De lyssnar inte. Pappa slår mig hemma.")
+    at = tap(at, "next_" + token[:8] + "_lyssnad_battre")
+    help_text = " ".join(w.value for w in at.warning)
+    assert "Tack för att du berättar" in help_text and "116 111" in help_text and "112" in help_text
+    assert "Förstår du" in heading(at)  # the survey goes on; the help stays on screen
+    assert [f["question_id"] for f in responses.safety_flags(app_db)] == ["lyssnad_battre"]

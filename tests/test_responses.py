@@ -128,3 +128,24 @@ class TestResume:
 
     def test_unknown_token(self, db, open_session):
         assert not responses.can_resume(responses.get_participant(db, "nope"), open_session)
+
+
+class TestSafetyFlags:
+    def test_disclosure_in_free_text_is_flagged_when_saved(self, db, token, children_survey):
+        result = responses.save_answer(db, token, children_survey.question("onskan"), "pappa slår mig när han är full")
+        assert result.risk and {"violence", "substance_use"} <= set(result.categories)
+        flags = responses.safety_flags(db, "new")
+        assert [(f["participant_token"], f["question_id"], f["value"]) for f in flags] == [
+            (token, "onskan", "pappa slår mig när han är full")
+        ]
+
+    def test_harmless_text_and_scales_are_not_flagged(self, db, token, children_survey):
+        assert not responses.save_answer(db, token, children_survey.question("onskan"), "Mer tid med mig").risk
+        assert responses.save_answer(db, token, children_survey.question("lyssnad"), 1) is None
+        assert responses.safety_flags(db) == []
+
+    def test_editing_the_text_never_removes_a_flag(self, db, token, children_survey):
+        question = children_survey.question("onskan")
+        responses.save_answer(db, token, question, "jag vill inte leva")
+        responses.save_answer(db, token, question, "inget")
+        assert [f["categories"] for f in responses.safety_flags(db)] == [["suicidal"]]

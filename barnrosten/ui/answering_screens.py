@@ -39,6 +39,12 @@ def help_box(lang: str) -> None:
     st.info(f"**{t('help.title', lang)}**  \n{t('help.body', lang)}", icon="💛")
 
 
+def safety_help(lang: str) -> None:
+    """Shown at once when a child writes something that may mean they are not safe."""
+    if st.session_state.get("show_safety_help"):
+        st.warning(f"**{t('safety.title', lang)}**  \n{t('safety.body', lang)}", icon="💛")
+
+
 def join_screen(config: Config, where: act.Where) -> None:
     lang = st.session_state.lang
     st.title(t("join.heading", lang))
@@ -126,6 +132,7 @@ def question_screen(config: Config, where: act.Where, db) -> None:
     given = answers.get(qid)
     position, total = flow.progress(survey, values, qid)
 
+    safety_help(lang)
     st.progress(position / total, text=t("question.progress", lang, position=position, total=total))
     text = localized(question.text, lang)
     st.header(escape_markdown(text))
@@ -197,6 +204,7 @@ def question_screen(config: Config, where: act.Where, db) -> None:
 
 def finish_screen(config: Config, where: act.Where) -> None:
     lang = st.session_state.lang
+    safety_help(lang)
     st.title(f"🎉 {t('finish.heading', lang)}")
     st.write(t("finish.next", lang))
     help_box(lang)

@@ -155,8 +155,10 @@ def answer(config: Config, survey: Survey, question_id: str, value, *, skipped: 
     ss = st.session_state
     try:
         with connection(config.db_path) as db:
-            responses.save_answer(db, ss.token, survey.question(question_id), value, skipped=skipped)
+            assessment = responses.save_answer(db, ss.token, survey.question(question_id), value, skipped=skipped)
         ss.save_error = None
+        if assessment is not None and assessment.risk:
+            ss.show_safety_help = True  # shown at once, and kept on screen for the rest of the survey
     except (responses.InvalidAnswer, sqlite3.Error):
         # Kind words on screen; the answers saved before stay as they are.
         ss.save_error = "question.error"

@@ -242,3 +242,25 @@ def test_hostile_free_text_is_stored_and_shown_literally(app_server, tablet):
     assert page.locator(f"{MAIN} img[src='x']").count() == 0
     assert dialogs == []
     assert stored(app_server.db_path, token)["lyssnad_battre"] == (hostile, False)
+
+
+def test_disclosure_shows_help_at_once_and_passes_axe(app_server, tablet):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = tablet
+    page.goto(f"{app_server.url}/?code=HEJ347")
+    wait_ready(page)
+    tap_button(page, "Jag förstår – börja")
+    tap_button(page, "Nästa")
+    tap_button(page, "Mycket dåligt", exact=True)
+    tap_button(page, re.compile("^Nästa"))
+    page.locator(f"{MAIN} textarea").fill("Ingen lyssnar. Jag vill inte leva längre.")
+    tap_button(page, re.compile("^Nästa"))
+    help_box = page.locator(MAIN).get_by_text("Tack för att du berättar")
+    expect(help_box).to_be_visible()
+    expect(page.locator(MAIN)).to_contain_text("116 111")
+    screenshot(page, "08-safety-help")
+    results = Axe().run(page, context={"include": [[MAIN]]})
+    assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
+    db = open_db(app_server.db_path)
+    assert [f["categories"] for f in responses.safety_flags(db)] == [["suicidal"]]
