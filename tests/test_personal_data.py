@@ -1,0 +1,79 @@
+"""Personal data is replaced by placeholders; ordinary words and place names survive."""
+
+import pytest
+
+from analysis.personal_data import redact
+
+CASES = [
+    # personnummer and samordningsnummer, every common form, valid checksum or not
+    ("Mitt personnummer är 20120312-1234", "Mitt personnummer är [PERSONNUMMER]"),
+    ("pnr 120312-1234", "pnr [PERSONNUMMER]"),
+    ("pnr 120312+1234", "pnr [PERSONNUMMER]"),
+    ("pnr 1203121234", "pnr [PERSONNUMMER]"),
+    ("pnr 201203121234", "pnr [PERSONNUMMER]"),
+    ("pnr 120312 1234", "pnr [PERSONNUMMER]"),
+    ("samordningsnummer 850372-1237", "samordningsnummer [PERSONNUMMER]"),
+    # phone numbers
+    ("ring 070-123 45 67", "ring [TELEFON]"),
+    ("ring 0701234567", "ring [TELEFON]"),
+    ("ring +46 70 123 45 67", "ring [TELEFON]"),
+    ("ring +46701234567", "ring [TELEFON]"),
+    ("ring 08-123 456 78", "ring [TELEFON]"),
+    ("ring 031-12 34 56", "ring [TELEFON]"),
+    ("ring 0046 70 123 4567", "ring [TELEFON]"),
+    # e-mail
+    ("Skriv till demo.barn@example.com!", "Skriv till [E-POST]!"),
+    ("mail: a_b+c@skola.kommun.se", "mail: [E-POST]"),
+    # street addresses
+    ("jag bor på Storgatan 5 i Lund", "jag bor på [ADRESS] i Lund"),
+    ("Hon bor på Västra Hamngatan 12B, 411 17 Göteborg", "Hon bor på [ADRESS]"),
+    ("adress: Kungsvägen 3 lgh 1102", "adress: [ADRESS]"),
+    ("jag bor på storgatan", "jag bor på [ADRESS]"),
+    ("I live at 12 Baker Street", "I live at [ADRESS]"),
+    # names
+    ("Anna lyssnade på mig", "[NAMN] lyssnade på mig"),
+    ("Min soc heter erik och han är bra", "Min soc heter [NAMN] och han är bra"),
+    ("Vi var hos Eva Svensson", "Vi var hos [NAMN]"),
+    ("Mohammed och Fatima Hassan kom", "[NAMN] och [NAMN] kom"),
+    ("Jag saknar Hodan", "Jag saknar [NAMN]"),
+    ("Oleksandr hjälpte mig", "[NAMN] hjälpte mig"),
+    ("Det var en bra dag med Dag", "Det var en bra dag med [NAMN]"),
+    ("handläggaren Lindqvist ringer aldrig", "handläggaren [NAMN] ringer aldrig"),
+    ("My social worker Sarah is kind", "My social worker [NAMN] is kind"),
+]
+
+KEPT = [
+    "Jag bor i Malmö och går i skolan",
+    "Jag kan klara det själv",
+    "Per dag får jag en timme",
+    "Vi åkte till Berg i somras",
+    "Alla var snälla",
+    "Jag har haft samma soc i tre år",
+    "Det tog 3 veckor och 2 dagar",
+    "Jag fick 45 minuter, det var år 2024",
+    "Mina kompisar och hans bror",
+    "Sten och ros i trädgården",
+    "Hon gav mig hopp",
+    "Vi pratade om skolan i Lund",
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_personal_data_is_replaced(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_ordinary_words_and_places_are_kept(text):
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize("text", ["", None, "🙂", "<script>alert(1)</script>", "a" * 100_000, "\x00\x01"])
+def test_hostile_and_empty_input(text):
+    result = redact(text)
+    assert result.text == (text or "")
+
+
+def test_entities_name_what_was_found():
+    result = redact("Anna: 070-123 45 67")
+    assert [(e.kind, e.text) for e in result.entities] == [("NAME", "Anna"), ("PHONE", "070-123 45 67")]
