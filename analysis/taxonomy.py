@@ -23,3 +23,10 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY_PATH) -> list[dict]:
 
 def theme_ids(path: Path = DEFAULT_TAXONOMY_PATH) -> list[str]:
     return [theme["id"] for theme in load_taxonomy(path)]
+
+
+@lru_cache(maxsize=4)
+def risk_themes(path: Path = DEFAULT_TAXONOMY_PATH) -> dict[str, list[str]]:
+    """Safeguarding category -> the themes it implies."""
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle).get("risk_themes", {})
