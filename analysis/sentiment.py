@@ -104,10 +104,15 @@ def _word_score(token: str, words: dict[str, float]) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=4)
+def _longest_phrase(language: str) -> int:
+    return max((len(p) for p in lexicon(language)[1]), default=1)
+
+
 def _scored_tokens(tokens: list[str], language: str) -> list[tuple[int, float, int]]:
     """(position, score, length in tokens) for every sentiment-bearing word or phrase."""
     words, phrases = lexicon(language)
-    longest = max((len(p) for p in phrases), default=1)
+    longest = _longest_phrase(language)
     found, i = [], 0
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 1, -1):

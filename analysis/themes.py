@@ -32,8 +32,14 @@ class ThemeResult:
 
 
 @lru_cache(maxsize=4)
-def compiled_patterns(path: Path = DEFAULT_TAXONOMY_PATH) -> dict[str, list[re.Pattern]]:
-    return {theme["id"]: [re.compile(p) for p in theme.get("patterns", [])] for theme in load_taxonomy(path)}
+def compiled_patterns(path: Path = DEFAULT_TAXONOMY_PATH) -> dict[str, tuple[re.Pattern, list[re.Pattern]]]:
+    """theme id -> (one alternation of all its patterns, the patterns one by one)."""
+    compiled = {}
+    for theme in load_taxonomy(path):
+        patterns = theme.get("patterns", [])
+        combined = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else re.compile(r"(?!)")
+        compiled[theme["id"]] = (combined, [re.compile(p) for p in patterns])
+    return compiled
 
 
 def classify_themes(text: str | None, risk_categories: tuple[str, ...] = (), path: Path = DEFAULT_TAXONOMY_PATH) -> ThemeResult:
@@ -42,8 +48,10 @@ def classify_themes(text: str | None, risk_categories: tuple[str, ...] = (), pat
     folded = fold(text[:5000])
     scores: dict[str, float] = {}
     implied = {theme for category in risk_categories for theme in risk_themes(path).get(category, [])}
-    for theme_id, patterns in compiled_patterns(path).items():
-        hits = sum(1 for pattern in patterns if pattern.search(folded)) + (1 if theme_id in implied else 0)
+    for theme_id, (combined, patterns) in compiled_patterns(path).items():
+        # Most comments touch one or two themes: count single patterns only where the theme matched at all.
+        matched = sum(1 for pattern in patterns if pattern.search(folded)) if combined.search(folded) else 0
+        hits = matched + (1 if theme_id in implied else 0)
         if hits:
             scores[theme_id] = round(1 - math.exp(-EVIDENCE_RATE * hits), 3)
     themes = tuple(t for t, s in sorted(scores.items(), key=lambda item: -item[1]) if s >= THEME_THRESHOLD)
