@@ -27,3 +27,5 @@ browser:
 bench: $(STAMP) browser
 	$(PY) bench/bench_answering.py
 	$(PY) bench/bench_join.py
+	$(PY) bench/bench_seed.py --runs 1
+	$(PY) bench/bench_analysis.py
