@@ -80,6 +80,18 @@ def cmd_seed_demo(config: Config, args) -> int:
     return 0
 
 
+def cmd_annotate(config: Config, args) -> int:
+    from analysis.annotate import PIPELINE_VERSION
+    from barnrosten.annotations import annotate_pending, drop_annotations
+
+    db = open_db(config.db_path)
+    if args.redo:
+        drop_annotations(db)
+    count = annotate_pending(db)
+    print(f"Annotated {count} distinct texts with pipeline {PIPELINE_VERSION}.")
+    return 0
+
+
 def cmd_backup(config: Config, args) -> int:
     path = backup_database(config.db_path, Path(args.path))
     print(f"Backup written: {path}")
@@ -112,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     session.add_argument("--base-url", default="http://localhost:8501")
     session.add_argument("--qr", help="also write the link as a QR code image (PNG or SVG) to this file")
     session.set_defaults(run=cmd_create_session)
+
+    annotate = commands.add_parser("annotate", help="annotate free-text answers not yet annotated by this pipeline version")
+    annotate.add_argument("--redo", action="store_true", help="drop this version's cached annotations and redo them all")
+    annotate.set_defaults(run=cmd_annotate)
 
     backup = commands.add_parser("backup", help="consistent copy of the database, safe while the app runs")
     backup.add_argument("path")

@@ -90,6 +90,19 @@ MIGRATIONS: dict[int, list[str]] = {
         )""",
         "CREATE INDEX idx_safety_flags_status ON safety_flags(status)",
     ],
+    # Annotations of free text, cached by text hash and pipeline version, so the
+    # same text is never analysed twice and a new lexicon means a new version.
+    3: [
+        """CREATE TABLE annotations (
+            text_hash TEXT NOT NULL,
+            pipeline_version TEXT NOT NULL,
+            result TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (text_hash, pipeline_version)
+        )""",
+        "ALTER TABLE answers ADD COLUMN text_hash TEXT",
+        "CREATE INDEX idx_answers_text_hash ON answers(text_hash)",
+    ],
 }
 
 

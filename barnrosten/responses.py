@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 import sqlite_utils
 
 from analysis.safeguarding import RiskAssessment, assess
+from barnrosten.annotations import text_hash
 from barnrosten.db import from_iso, to_iso, utc_now, write_transaction
 from barnrosten.textclean import clean_free_text
 from surveys.schema import Question
@@ -127,14 +128,16 @@ def save_answer(
     """
     cleaned = None if skipped else validate_answer(question, value)
     stored = None if skipped else json.dumps(cleaned, ensure_ascii=False)
+    hashed = text_hash(cleaned) if question.type == "text" and cleaned else None
     assessment = assess(cleaned) if question.type == "text" and cleaned else None
     moment = now or utc_now()
     with write_transaction(db) as conn:
         conn.execute(
-            "INSERT INTO answers (participant_token, question_id, value, skipped, answered_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(participant_token, question_id) DO UPDATE SET "
-            "value = excluded.value, skipped = excluded.skipped, answered_at = excluded.answered_at",
-            (token, question.id, stored, int(skipped), to_iso(moment)),
+            "INSERT INTO answers (participant_token, question_id, value, skipped, answered_at, text_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(participant_token, question_id) DO UPDATE SET "
+            "value = excluded.value, skipped = excluded.skipped, answered_at = excluded.answered_at, "
+            "text_hash = excluded.text_hash",
+            (token, question.id, stored, int(skipped), to_iso(moment), hashed),
         )
         if assessment is not None and assessment.risk:
             # A flag is never lowered by editing the text: a person reviews every flag.

@@ -227,3 +227,19 @@ def test_a_child_who_discloses_harm_sees_help_at_once(app_db):
     assert "Tack för att du berättar" in help_text and "116 111" in help_text and "112" in help_text
     assert "Förstår du" in heading(at)  # the survey goes on; the help stays on screen
     assert [f["question_id"] for f in responses.safety_flags(app_db)] == ["lyssnad_battre"]
+
+
+def test_free_text_is_annotated_in_the_background(app_db, db_path):
+    from barnrosten.annotations import AnnotationWorker, annotation_for
+
+    at = open_app(code="HEJ347")
+    at = tap(at, "start")
+    token = at.query_params["p"]
+    at = tap(at, "profile_next")
+    at = tap(at, "lyssnad_2")
+    at = tap(at, "next_" + token[:8] + "_lyssnad")
+    at.text_area[0].input("Hon lyssnade inte på mig")
+    at = tap(at, "next_" + token[:8] + "_lyssnad_battre")
+    assert AnnotationWorker.for_database(db_path).wait_idle(30)
+    annotation = annotation_for(app_db, token, "lyssnad_battre")
+    assert "heard" in annotation["themes"] and annotation["sentiment"] == "negative"

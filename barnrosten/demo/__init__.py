@@ -18,7 +18,8 @@ from pathlib import Path
 import sqlite_utils
 import yaml
 
-from barnrosten.catalog import definition_json, sync_catalog
+from barnrosten.annotations import annotate_pending, text_hash
+from barnrosten.catalog import sync_catalog
 from barnrosten.db import to_iso, write_transaction
 from barnrosten.joincodes import CODE_ALPHABET, CODE_LENGTH
 from barnrosten.responses import GENDERS
@@ -206,11 +207,13 @@ def seed_demo(
         ))
         for position, (qid, value, skipped) in enumerate(rows):
             stored = None if skipped else json.dumps(value, ensure_ascii=False)
-            answers.append((token, qid, stored, skipped, to_iso(started + timedelta(seconds=20 * (position + 1)))))
+            hashed = text_hash(value) if not skipped and survey.question(qid).type == "text" else None
+            answers.append((token, qid, stored, skipped, to_iso(started + timedelta(seconds=20 * (position + 1))), hashed))
         answer_count += len(rows)
         if len(answers) > 50_000:
             _flush(db, participants, answers)
     _flush(db, participants, answers)
+    annotate_pending(db)  # demo texts repeat, so this analyses each distinct text once
     return (
         f"Seeded {len(municipalities)} demo municipalities, {len(session_rows)} sessions, "
         f"{responses} responses, {answer_count} answers."
@@ -225,7 +228,8 @@ def _flush(db: sqlite_utils.Database, participants: list, answers: list) -> None
             participants,
         )
         conn.executemany(
-            "INSERT INTO answers (participant_token, question_id, value, skipped, answered_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO answers (participant_token, question_id, value, skipped, answered_at, text_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             answers,
         )
     participants.clear()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from barnrosten import responses
+from barnrosten.annotations import AnnotationWorker
 from barnrosten.catalog import survey_for_version
 from barnrosten.config import Config
 from barnrosten.db import connection, utc_now
@@ -157,6 +158,8 @@ def answer(config: Config, survey: Survey, question_id: str, value, *, skipped: 
         with connection(config.db_path) as db:
             assessment = responses.save_answer(db, ss.token, survey.question(question_id), value, skipped=skipped)
         ss.save_error = None
+        if survey.question(question_id).type == "text" and not skipped:
+            AnnotationWorker.for_database(config.db_path).request()  # analysed in the background
         if assessment is not None and assessment.risk:
             ss.show_safety_help = True  # shown at once, and kept on screen for the rest of the survey
     except (responses.InvalidAnswer, sqlite3.Error):
