@@ -132,6 +132,14 @@ def cmd_annotate(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> in
     return 1 if failed else 0
 
 
+def cmd_evaluate(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    from analysis.evaluate import evaluate, format_report, load_labelled
+
+    report = evaluate(load_labelled(Path(args.file)))
+    print(format_report(report, show_errors=args.errors), file=out)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Analysis of children's feedback")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -141,6 +149,12 @@ def main(argv: list[str] | None = None) -> int:
     annotate.add_argument("--text-column", default="text", help="column or field holding the comment text")
     annotate.add_argument("--quiet", action="store_true", help="no progress on standard error")
     annotate.set_defaults(run=cmd_annotate)
+    from analysis.evaluate import DEFAULT_EVAL_SET
+
+    evaluate = commands.add_parser("evaluate", help="figures per task on a labelled set")
+    evaluate.add_argument("file", nargs="?", default=str(DEFAULT_EVAL_SET), help="labelled JSON Lines")
+    evaluate.add_argument("--errors", action="store_true", help="also list every disagreement")
+    evaluate.set_defaults(run=cmd_evaluate)
     args = parser.parse_args(argv)
     return args.run(args)
 

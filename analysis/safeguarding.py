@@ -30,6 +30,7 @@ PATTERNS: dict[str, list[str]] = {
         r"\bhurts? me\b", r"\bhurt me\b", r"\bbruises?\b", r"\bviolen(?:ce|t)\b", r"\babus(?:e|ed|es|ive)\b",
     ],
     "sexual_abuse": [
+        r"\b(?:rort|ror|rorde|tafsat|tafsar|tafsade) (?:pa |vid )?mig\b(?! (?:djupt|i hjartat))",
         r"\bvaldt\w*", r"\bovergrepp\w*", r"\btafsa\w*", r"\bsexuel\w*", r"\bsex med\b", r"\bhar sex\b",
         r"\b(?:tar|tog|ror|rorde|rort|kladdar|kladdade) (?:pa|vid) (?:mig|min|mina) (?:dar nere|snippa|snopp|kuk|rumpa|brost|kropp|kroppen)\b",
         r"\b(?:tar|tog|ror|rorde) (?:pa|vid) mig (?:nar|fast|pa (?:natten|ett konstigt satt))\b",
@@ -44,6 +45,8 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:skadar|skar|branner|rispar|slar) jag mig(?: sjalv)?\b", r"\bsjalvskad\w*", r"\bself[- ]?harm\w*", r"\bcut(?:ting)? myself\b", r"\bhurt(?:ing)? myself\b",
     ],
     "suicidal": [
+        r"\binte (?:vill|orkar) leva\b", r"\bvill (?:bara |helst )?forsvinna\b", r"\borkar inte (?:mer )?med livet\b",
+        r"\bvill inte vakna\b", r"\bsomna och (?:aldrig|inte) vakna\b",
         r"\bta livet av mig\b", r"\bta mitt liv\b", r"\bvill (?:bara )?do\b", r"\bvill inte leva\b", r"\borkar inte leva\b",
         r"\borkar inte (?:mer|langre)\b", r"\b(?:om|att) jag inte (?:fanns|levde|fodd)\b", r"\binte vill finnas\b", r"\bsj?a?lvmor[dt]\w*",
         r"\bdoda mig sjalv\b", r"\bhoppa framfor\b", r"\bslippa leva\b", r"\bvill forsvinna\b", r"\bvara dod\b",
@@ -56,6 +59,11 @@ PATTERNS: dict[str, list[str]] = {
         r"\bthreat\w*", r"\b(?:will|would|gonna) (?:kill|hurt|beat) (?:me|us|my)\b",
     ],
     "grooming": [
+        r"\b(?:inte far|far inte|ska inte|far aldrig) beratta\b", r"\bvuxen man\b", r"\baldre (?:man|kille) som\b",
+        r"\b(?:kanner|kant|traffat|pratar med \w+) (?:fran|pa|via) (?:natet|tiktok|snap|snapchat|insta|instagram|discord|roblox|fortnite|minecraft|kik)\b",
+        r"\b(?:vill ha|skicka|skickar|ber om|fragar efter|tjatar om) (?:\w+ )?(?:bilder|foton|pics|nudes)\b",
+        r"\b(?:tiktok|snap|snapchat|insta|instagram|discord|roblox|kik)\b.*\bvill traffa\b",
+        r"\basking (?:me )?for (?:photos|pictures|pics|nudes)\b", r"\b(?:guy|man|person) online\b",
         r"\b(?:nagon|en) (?:vuxen|aldre|kille|man|person) (?:pa|fran) (?:natet|internet|snap|snapchat|insta|instagram|tiktok|discord)\b",
         r"\bpa natet (?:som )?vill\b", r"\bskicka\w* (?:naken)?bilder pa mig\b", r"\bnakenbild\w*", r"\bvill att jag skickar bilder\b",
         r"\bvill traffa mig (?:i hemlighet|ensam)\b", r"\bsager att det ar (?:var|vart) hemlis\b", r"\b(?:var|vart) hemlis\b",
@@ -64,11 +72,13 @@ PATTERNS: dict[str, list[str]] = {
         r"\bsomeone online\b", r"\bour secret\b",
     ],
     "running_away": [
+        r"\bstick(?:a|er|er|it) (?:fran|hemifran)\b", r"\binte (?:sovit|sovat|varit) hemma\b", r"\bsover hos olika\b",
         r"\brym(?:ma|mer|de|t|mit)\b", r"\bsticka hemifran\b", r"\bdra hemifran\b", r"\bdrar hemifran\b", r"\bsova ute\b",
         r"\bsov ute\b", r"\bsovit ute\b", r"\bbo pa gatan\b", r"\bsticker hemifran\b",
         r"\bran away\b", r"\brun(?:ning)? away\b", r"\bsleep(?:ing)? (?:outside|on the street)\b",
     ],
     "substance_use": [
+        r"\blanga(?:r|de|t)?\b", r"\bprovat (?:droger|knark|att roka|gras|hasch|piller|tabletter)\b",
         r"\bdrog(?:er|erna|ad|ade|pa\w*)\b", r"\bknark\w*", r"\bhasch\b", r"\bcannabis\b", r"\brok(?:er|a|te)? (?:pa|gras)\b",
         r"\bkokain\b", r"\bspice\b", r"\bsniffa\w*", r"\bpiller\b", r"\blangare\b", r"\bsupa\b", r"\bsuper (?:sig|hela|varje)\b",
         r"\b(?:jag|vi|han|hon|hen|de|dom|mamma|pappa|styvpappa|styvmamma|brorsan|kompisarna) (?:ar|var|blir|blev) (?:full|fulla|packad|packade|berusad|hog|pa kroken)\b", r"\bdricker (?:alkohol|sprit|vin|ol|mycket)\b",
@@ -76,6 +86,7 @@ PATTERNS: dict[str, list[str]] = {
         r"\bdrugs?\b", r"\bweed\b", r"\bdrunk\b", r"\balcohol\w*", r"\bgets? high\b", r"\bpills\b",
     ],
     "bullying": [
+        r"\bret(?:ad|ade|ar|as|s) (?:mig|varje|hela|for)\b", r"\bblir retad\b",
         r"\bmobba\w*", r"\bmobbning\w*", r"\bmobbad\w*", r"\bretas\b", r"\bfryser ut\b", r"\butfrys\w*", r"\bkrank\w*",
         r"\bbull(?:y|ied|ies|ying)\b",
     ],

@@ -24,7 +24,7 @@ from pathlib import Path
 LEXICONS = Path(__file__).with_name("lexicons")
 
 NEGATORS = {
-    "sv": {"inte", "ej", "aldrig", "ingen", "inga", "inget", "knappast", "icke"},
+    "sv": {"inte", "int", "ej", "aldrig", "ingen", "inga", "inget", "ingenting", "knappast", "icke", "utan"},
     "en": {"not", "never", "no", "nobody", "nothing", "cannot", "dont", "don't", "didnt", "didn't", "isnt", "isn't",
            "wasnt", "wasn't", "doesnt", "doesn't", "cant", "can't", "wont", "won't", "neither", "nor"},
 }
@@ -38,7 +38,7 @@ CONTRAST = {"sv": {"men", "fast", "dock"}, "en": {"but", "although", "though", "
 # A negation does not reach across these ("kan inte sova och gråter": "inte" is not about "gråter").
 BOUNDARIES = {"och", "men", "fast", "eller", "att", "som", "för", "and", "but", "or", "that", "because", ",", ".", "!", "?", ";", ":"}
 # Swedish negation that follows its verb: "lyssnar inte", "förstod aldrig".
-POSTPOSED_NEGATORS = {"inte", "aldrig", "ej"}
+POSTPOSED_NEGATORS = {"inte", "int", "aldrig", "ej", "ingenting"}
 # Prefixes children use as intensifiers: "jättesnäll", "supertrist", "skittråkigt".
 INTENSIFYING_PREFIXES = ("jätte", "super", "skit", "sjukt", "as", "mega")
 
@@ -49,6 +49,10 @@ NEGATION_WINDOW = 3
 ALPHA = 15
 NEUTRAL_BAND = 0.1
 MIXED_POLE = 0.9  # each pole at least this strong (about one clear word)
+# In feedback, a negated statement without any mood word is nearly always a complaint
+# ("ingen svarar", "fick aldrig veta", "de trodde inte på mig"). Short answers ("nej", "inget") are not.
+UNSCORED_NEGATION = -0.8
+UNSCORED_NEGATION_MIN_TOKENS = 3
 
 TOKEN = re.compile(r"[\w'’-]+|[^\w\s]", re.UNICODE)
 
@@ -143,6 +147,9 @@ def score_sentiment(text: str | None, language: str = "sv") -> Sentiment:
     clause_scores = [0.0, 0.0]  # before / after the last contrast word
     positive = negative = 0.0
     scored = _scored_tokens(tokens, language)
+    # An intensifier that is also a word of its own ("skit snäll", "sjukt dåliga") only intensifies.
+    scored_at = {position for position, _, _ in scored}
+    scored = [(p, s, n) for p, s, n in scored if not (n == 1 and tokens[p] in boosters and p + 1 in scored_at)]
     # Negators inside a matched phrase ("får inte", "ingen frågade") belong to that phrase only.
     in_phrase = {i for position, _, size in scored if size > 1 for i in range(position, position + size)}
     for position, score, size in scored:
@@ -165,6 +172,9 @@ def score_sentiment(text: str | None, language: str = "sv") -> Sentiment:
         else:
             negative -= score
 
+    if positive == 0 and negative == 0 and len([t for t in tokens if t.isalpha()]) >= UNSCORED_NEGATION_MIN_TOKENS:
+        if any(t in negators and i not in in_phrase for i, t in enumerate(tokens)):
+            negative = -UNSCORED_NEGATION
     total = positive - negative
     compound = total / math.sqrt(total * total + ALPHA)
     if language == "en":

@@ -55,6 +55,10 @@ DISCLOSURES = [
 ]
 
 HARMLESS = [
+    "Jag gillar att sticka och virka",
+    "Det rörde mig djupt att hon brydde sig",
+    "Jag vill berätta mer nästa gång",
+    "Vi tog bilder på utflykten",
     "Hon lyssnade på mig och skrev ner det jag sa.",
     "Vi sparkade boll på rasten och det var kul",
     "Jag spelar fotboll och sparkar på bollen varje dag",
