@@ -140,6 +140,21 @@ def cmd_evaluate(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> in
     return 0
 
 
+def cmd_discover(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    from analysis.discover import discover_themes
+
+    rows, failed = [], 0
+    for number, row in read_rows(args.file, args.id_column, args.text_column):
+        if isinstance(row, RowError):
+            failed += 1
+            print(f"line {number}: {row} (skipped)", file=err)
+        else:
+            rows.append({"id": row[0], "text": row[1]})
+    for cluster in discover_themes(rows, min_size=args.min_size):
+        out.write(json.dumps(cluster, ensure_ascii=False) + "\n")
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Analysis of children's feedback")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -150,6 +165,13 @@ def main(argv: list[str] | None = None) -> int:
     annotate.add_argument("--quiet", action="store_true", help="no progress on standard error")
     annotate.set_defaults(run=cmd_annotate)
     from analysis.evaluate import DEFAULT_EVAL_SET
+
+    discover = commands.add_parser("discover", help="emerging themes: cluster comments that fit no theme")
+    discover.add_argument("file", help="JSON Lines, CSV or .xlsx file, or - for standard input")
+    discover.add_argument("--id-column", default="id")
+    discover.add_argument("--text-column", default="text")
+    discover.add_argument("--min-size", type=int, default=3, help="smallest cluster reported")
+    discover.set_defaults(run=cmd_discover)
 
     evaluate = commands.add_parser("evaluate", help="figures per task on a labelled set")
     evaluate.add_argument("file", nargs="?", default=str(DEFAULT_EVAL_SET), help="labelled JSON Lines")
