@@ -49,6 +49,15 @@ STREET_NO_NUMBER = re.compile(rf"(?<=\bbor på )[A-ZÅÄÖa-zåäöé][a-zåäö
 POSTCODE_TOWN = re.compile(r"(?<!\d)\d{3}\s\d{2}\s+[A-ZÅÄÖ][a-zåäö]+")
 ENGLISH_STREET = re.compile(r"\b\d{1,4}\s+[A-Z][a-z]+\s+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Close|Way)\b")
 
+# presidio-analyzer's recognizers run where a text has this many digits: they add
+# Luhn-checked personnummer and, through Google's phonenumbers, foreign phone
+# numbers (+252, +90, +964 ...) that the Swedish patterns above do not know.
+# Its e-mail recognizer is not used: it fetches a suffix list from the internet.
+PRESIDIO_MIN_DIGITS = 7
+PRESIDIO_KINDS = {"SE_PERSONNUMMER": "PERSONNUMMER", "PHONE_NUMBER": "PHONE"}
+PHONE_REGIONS = ("SE", "NO", "DK", "FI", "DE", "PL", "GB", "US", "TR", "SO", "ET", "ER", "IQ", "SY", "AF", "IR", "UA", "BA")
+_DIGIT = re.compile(r"\d")
+
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'-]*")
 # Lower-case names count only right after these (children often write "min soc heter anna").
 NAME_CUES = {"heter", "hette", "kallas", "named", "called", "soc", "socialsekreterare", "socialsekreteraren",
@@ -110,6 +119,28 @@ def _pattern_entities(text: str) -> list[Entity]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _presidio_recognizers():
+    from presidio_analyzer.predefined_recognizers import PhoneRecognizer, SePersonnummerRecognizer
+
+    return (
+        SePersonnummerRecognizer(),
+        PhoneRecognizer(supported_language="sv", supported_regions=PHONE_REGIONS, context=[]),
+    )
+
+
+def _presidio_entities(text: str) -> list[Entity]:
+    if len(_DIGIT.findall(text)) < PRESIDIO_MIN_DIGITS:
+        return []
+    found = []
+    for recognizer in _presidio_recognizers():
+        for result in recognizer.analyze(text, entities=recognizer.supported_entities, nlp_artifacts=None):
+            kind = PRESIDIO_KINDS.get(result.entity_type)
+            if kind:
+                found.append(Entity(kind, result.start, result.end, text[result.start:result.end]))
+    return found
+
+
 def _name_entities(text: str, taken: list[bool]) -> list[Entity]:
     first, last, common = name_lists()
     words = [m for m in WORD.finditer(text) if not any(taken[m.start():m.end()])]
@@ -156,6 +187,11 @@ def find_personal_data(text: str) -> list[Entity]:
     for entity in entities:
         for i in range(entity.start, entity.end):
             taken[i] = True
+    for entity in _presidio_entities(text):  # ours win where both found something
+        if not any(taken[entity.start:entity.end]):
+            entities.append(entity)
+            for i in range(entity.start, entity.end):
+                taken[i] = True
     entities += _name_entities(text, taken)
     return sorted(entities, key=lambda e: e.start)
 

@@ -21,6 +21,8 @@ CASES = [
     ("ring 08-123 456 78", "ring [TELEFON]"),
     ("ring 031-12 34 56", "ring [TELEFON]"),
     ("ring 0046 70 123 4567", "ring [TELEFON]"),
+    ("ring +90 532 123 45 67", "ring [TELEFON]"),  # foreign numbers, through presidio's phonenumbers
+    ("min farbror: +252 61 5123456", "min farbror: [TELEFON]"),
     # e-mail
     ("Skriv till demo.barn@example.com!", "Skriv till [E-POST]!"),
     ("mail: a_b+c@skola.kommun.se", "mail: [E-POST]"),
