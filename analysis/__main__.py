@@ -119,7 +119,7 @@ def cmd_annotate(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> in
             print(f"line {number}: {row} (skipped)", file=err)
             continue
         comment_id, text = row
-        out.write(json.dumps(annotate_text(comment_id, text), ensure_ascii=False) + "\n")
+        out.write(json.dumps(annotate_text(comment_id, text, embeddings=args.embeddings), ensure_ascii=False) + "\n")
         done += 1
         show_progress = show_progress or (not args.quiet and total is None and done >= PROGRESS_FROM)
         if show_progress and done % PROGRESS_EVERY == 0:
@@ -135,7 +135,7 @@ def cmd_annotate(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> in
 def cmd_evaluate(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     from analysis.evaluate import evaluate, format_report, load_labelled
 
-    report = evaluate(load_labelled(Path(args.file)))
+    report = evaluate(load_labelled(Path(args.file)), embeddings=args.embeddings)
     print(format_report(report, show_errors=args.errors), file=out)
     return 0
 
@@ -163,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     annotate.add_argument("--id-column", default="id", help="column or field holding the comment id")
     annotate.add_argument("--text-column", default="text", help="column or field holding the comment text")
     annotate.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    annotate.add_argument("--embeddings", action="store_true", help="also use multilingual embeddings for themes (slower)")
     annotate.set_defaults(run=cmd_annotate)
     from analysis.evaluate import DEFAULT_EVAL_SET
 
@@ -176,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     evaluate = commands.add_parser("evaluate", help="figures per task on a labelled set")
     evaluate.add_argument("file", nargs="?", default=str(DEFAULT_EVAL_SET), help="labelled JSON Lines")
     evaluate.add_argument("--errors", action="store_true", help="also list every disagreement")
+    evaluate.add_argument("--embeddings", action="store_true", help="evaluate with the embedding signal for themes")
     evaluate.set_defaults(run=cmd_evaluate)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -27,9 +27,9 @@ def _ratio(numerator: int, denominator: int) -> float | None:
     return round(numerator / denominator, 4) if denominator else None
 
 
-def evaluate(rows: list[dict]) -> dict:
+def evaluate(rows: list[dict], *, embeddings: bool = False) -> dict:
     """Per-task figures; `errors` lists the disagreements for reading."""
-    results = [annotate_text(row["id"], row["text"]) for row in rows]
+    results = [annotate_text(row["id"], row["text"], embeddings=embeddings) for row in rows]
     pairs = list(zip(rows, results))
     errors: dict[str, list] = {"sentiment": [], "themes": [], "risk": [], "pii": [], "lang": []}
 

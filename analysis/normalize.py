@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _REPEATS = re.compile(r"(\w)\1{2,}")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)  # safeguarding and themes fold the same comment; do it once
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

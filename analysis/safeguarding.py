@@ -101,6 +101,8 @@ PATTERNS: dict[str, list[str]] = {
 # One alternation per category: a single search per category instead of one per pattern.
 _COMPILED = {category: re.compile("|".join(f"(?:{p})" for p in patterns)) for category, patterns in PATTERNS.items()}
 CATEGORIES = tuple(PATTERNS)
+# Most comments disclose nothing: one scan with every pattern answers that.
+_ANY = re.compile("|".join(f"(?:{p})" for patterns in PATTERNS.values() for p in patterns))
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ def assess(text: str | None) -> RiskAssessment:
     if not text:
         return RiskAssessment(False, (), ())
     folded = fold(text)
+    if not _ANY.search(folded):
+        return RiskAssessment(False, (), ())
     categories, evidence = [], []
     for category, pattern in _COMPILED.items():
         match = pattern.search(folded)

@@ -1,13 +1,18 @@
-"""Comments per second for the whole analysis pipeline (rules path), with TextBlob's
-sentiment alone on the same texts in the same run as the peer; peak memory.
+"""Comments per second for the whole analysis pipeline, with TextBlob's sentiment
+alone on the same texts in the same run as the peer; the embeddings path on two
+processes; and peak memory of `python -m analysis annotate` streaming 200,000 comments.
 
-    python bench/bench_analysis.py [--comments 20000] [--runs 3]
+    python bench/bench_analysis.py [--comments 20000] [--runs 3] [--stream 200000]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import multiprocessing
 import random
+import subprocess
+import tempfile
 import resource
 import statistics
 import sys
@@ -52,10 +57,60 @@ def time_textblob(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def _annotate_with_embeddings(texts: list[str]) -> int:
+    for i, text in enumerate(texts):
+        annotate_text(i, text, embeddings=True)
+    return len(texts)
+
+
+def time_embeddings_two_cores(texts: list[str]) -> float:
+    """Wall time for the embeddings path split over two processes (each with its own cache)."""
+    halves = [texts[0::2], texts[1::2]]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_annotate_with_embeddings, [["uppvärmning"]] * 2)  # load the model in both workers
+        start = time.perf_counter()
+        pool.map(_annotate_with_embeddings, halves)
+        return time.perf_counter() - start
+
+
+def _embed_all(texts: list[str]) -> int:
+    from analysis.embeddings import embed
+
+    embed(texts)
+    return len(texts)
+
+
+def time_embedding_every_text(texts: list[str]) -> float:
+    """Worst case: every distinct text embedded (no cache hits), two processes."""
+    distinct = list(dict.fromkeys(texts))
+    halves = [distinct[0::2], distinct[1::2]]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_embed_all, [["uppvärmning"]] * 2)
+        start = time.perf_counter()
+        pool.map(_embed_all, halves)
+        return time.perf_counter() - start
+
+
+def stream_command(count: int) -> tuple[float, float]:
+    """(seconds, peak MB) of `python -m analysis annotate` over `count` comments, output discarded."""
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "comments.jsonl"
+        with open(source, "w", encoding="utf-8") as handle:
+            for i, text in enumerate(synthetic_comments(count, seed=2)):
+                handle.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "analysis", "annotate", str(source), "--quiet"], cwd=root,
+                       stdout=subprocess.DEVNULL, check=True)
+        elapsed = time.perf_counter() - start
+    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--comments", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--stream", type=int, default=200_000, help="comments for the streaming memory run (0: skip)")
     args = parser.parse_args()
     texts = synthetic_comments(args.comments)
     annotate_text(0, "uppvärmning: ladda lexikon")  # load lexicons and models before timing
@@ -67,6 +122,16 @@ def main() -> None:
     print(f"  TextBlob sentiment alone (peer): {args.comments / peer:,.0f} comments/s")
     print(f"  ratio pipeline / TextBlob: {peer / ours:.2f}")
     print(f"  peak memory of the process: {peak_mb:,.0f} MB")
+    embedding_seconds = time_embeddings_two_cores(texts)
+    distinct = len(set(texts))
+    print(f"  with embeddings, two processes: {args.comments / embedding_seconds:,.0f} comments/s "
+          f"({distinct:,} distinct texts, each embedded once per process)")
+    worst = time_embedding_every_text(texts)
+    print(f"  embedding every distinct text (no cache hits), two processes: {distinct / worst:,.0f} texts/s")
+    if args.stream:
+        seconds, stream_mb = stream_command(args.stream)
+        print(f"  python -m analysis annotate, {args.stream:,} comments streamed: {seconds:.0f} s, "
+              f"{args.stream / seconds:,.0f} comments/s, peak memory {stream_mb:,.0f} MB")
 
 
 if __name__ == "__main__":

@@ -72,3 +72,23 @@ def test_demo_seed_annotates_its_texts(db, catalog):
     assert pending_texts(db) == []
     stored = db.execute("SELECT result FROM annotations").fetchall()
     assert stored and all(json.loads(r[0])["sentiment"] in {"positive", "negative", "neutral", "mixed"} for r in stored)
+
+
+def test_pipeline_version_follows_the_lexicons_and_rules(tmp_path, monkeypatch):
+    import shutil
+
+    import analysis.annotate as annotate_module
+
+    copy = tmp_path / "analysis"
+    shutil.copytree(annotate_module.ANALYSIS_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "eval"))
+    monkeypatch.setattr(annotate_module, "ANALYSIS_DIR", copy)
+    annotate_module.pipeline_version.cache_clear()
+    try:
+        before = annotate_module.pipeline_version()
+        assert before == PIPELINE_VERSION  # the copy is the same content
+        with open(copy / "lexicons" / "sv_children.tsv", "a", encoding="utf-8") as handle:
+            handle.write("megabra\t3.0\n")
+        annotate_module.pipeline_version.cache_clear()
+        assert annotate_module.pipeline_version() != before
+    finally:
+        annotate_module.pipeline_version.cache_clear()
