@@ -81,14 +81,13 @@ def cmd_seed_demo(config: Config, args) -> int:
 
 
 def cmd_annotate(config: Config, args) -> int:
-    from analysis.annotate import PIPELINE_VERSION
-    from barnrosten.annotations import annotate_pending, drop_annotations
+    from barnrosten.annotations import STORED_VERSION, annotate_pending, drop_annotations
 
     db = open_db(config.db_path)
     if args.redo:
         drop_annotations(db)
     count = annotate_pending(db)
-    print(f"Annotated {count} distinct texts with pipeline {PIPELINE_VERSION}.")
+    print(f"Annotated {count} distinct texts with pipeline {STORED_VERSION}.")
     return 0
 
 

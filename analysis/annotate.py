@@ -61,12 +61,15 @@ def _theme_centroids():
     return [t["id"] for t in themes], centroids / np.linalg.norm(centroids, axis=1, keepdims=True)
 
 
-def embedding_themes(text: str) -> dict[str, float]:
-    """Themes whose examples are unusually close to `text` in meaning: id -> z-score."""
+def embedding_themes(text: str, cache=None) -> dict[str, float]:
+    """Themes whose examples are unusually close to `text` in meaning: id -> z-score.
+
+    `cache` is any mapping of text key -> vector (see analysis.embeddings.embed).
+    """
     from analysis.embeddings import embed
 
     ids, centroids = _theme_centroids()
-    vector = embed([text])[0]
+    vector = embed([text], cache=cache)[0]
     if not vector.any():
         return {}
     sims = centroids @ vector
@@ -75,7 +78,7 @@ def embedding_themes(text: str) -> dict[str, float]:
     return {ids[i]: round(float(z[i]), 2) for i in range(len(ids)) if z[i] >= EMBEDDING_Z}
 
 
-def annotate_text(comment_id, text: str | None, *, embeddings: bool = False) -> dict:
+def annotate_text(comment_id, text: str | None, *, embeddings: bool = False, embedding_cache=None) -> dict:
     """Annotate one comment; `embeddings=True` adds meaning-based themes where the rules found none."""
     text = text or ""
     language = detect_language(text)
@@ -88,7 +91,7 @@ def annotate_text(comment_id, text: str | None, *, embeddings: bool = False) -> 
     themes = classify_themes(text, risk.categories)
     theme_list, theme_scores = list(themes.themes), dict(themes.scores)
     if embeddings and not theme_list and text.strip():
-        for theme_id, z in embedding_themes(text).items():
+        for theme_id, z in embedding_themes(text, embedding_cache).items():
             theme_list.append(theme_id)
             theme_scores[theme_id] = round(min(1.0, z / 4), 3)
     return {

@@ -103,6 +103,13 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE answers ADD COLUMN text_hash TEXT",
         "CREATE INDEX idx_answers_text_hash ON answers(text_hash)",
     ],
+    # Sentence embeddings, keyed by a hash of model version and text (analysis.embeddings.text_key).
+    4: [
+        """CREATE TABLE embeddings (
+            text_key TEXT PRIMARY KEY,
+            vector BLOB NOT NULL
+        )""",
+    ],
 }
 
 

@@ -6,7 +6,15 @@ import pytest
 
 from analysis.annotate import PIPELINE_VERSION
 from barnrosten import responses
-from barnrosten.annotations import AnnotationWorker, annotate_pending, annotation_for, drop_annotations, pending_texts
+from barnrosten.annotations import (
+    STORED_VERSION,
+    AnnotationWorker,
+    StoredVectors,
+    annotate_pending,
+    annotation_for,
+    drop_annotations,
+    pending_texts,
+)
 
 
 @pytest.fixture
@@ -24,7 +32,7 @@ def test_each_distinct_text_is_annotated_once(db, tokens, children_survey):
     assert annotate_pending(db) == 0
     result = annotation_for(db, tokens[2], "onskan")
     assert result["themes"] == ["access"] and result["redacted"] == "Min soc [NAMN] ringer aldrig tillbaka"
-    assert result["pipeline_version"] == PIPELINE_VERSION
+    assert result["pipeline_version"] == STORED_VERSION
 
 
 def test_a_new_pipeline_version_makes_texts_pending_again(db, tokens, children_survey):
@@ -92,3 +100,17 @@ def test_pipeline_version_follows_the_lexicons_and_rules(tmp_path, monkeypatch):
         assert annotate_module.pipeline_version() != before
     finally:
         annotate_module.pipeline_version.cache_clear()
+
+
+def test_embeddings_are_stored_and_reused(db, tokens, children_survey):
+    from analysis.embeddings import embed
+
+    responses.save_answer(db, tokens[0], children_survey.question("onskan"), "Busskortet räcker inte hela månaden")
+    annotate_pending(db)  # no rule theme: compared by meaning, vector kept
+    vectors = StoredVectors(db)
+    assert len(vectors) == 1
+    key = next(iter(vectors))
+    stored = vectors[key]
+    assert stored.shape == (384,) and abs(float(stored @ stored) - 1) < 1e-3
+    again = embed(["Busskortet räcker inte hela månaden"], cache=vectors)[0]
+    assert again.tobytes() == stored.tobytes() and len(vectors) == 1
