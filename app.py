@@ -1,18 +1,35 @@
 """Barnrösten: entry point. Page config and navigation by role.
 
-Until accounts arrive (issue: accounts and roles), the answering flow is the
-default page and the staff pages are reachable only by their address.
+Children and guardians answer without an account: the answering page is the
+default and the navigation stays hidden for them. Staff log in at /logga-in
+and get the pages their roles allow.
 """
 
 import streamlit as st
 
 from barnrosten.i18n import t
+from barnrosten.ui.context import get_config
+from barnrosten.ui.staff import current_principal, log_out
 
 st.set_page_config(page_title=t("app.title"), page_icon="💬", layout="centered", initial_sidebar_state="collapsed")
 
 lang = st.session_state.get("lang", "sv")
-pages = [
-    st.Page("pages/answer.py", title=t("nav.answer", lang), icon="💬", default=True, url_path="svara"),
-    st.Page("pages/survey_files.py", title=t("nav.surveys", lang), icon="🗂️", url_path="enkatfiler"),
-]
-st.navigation(pages, position="hidden").run()
+config = get_config()
+principal = current_principal(config)
+
+answer = st.Page("pages/answer.py", title=t("nav.answer", lang), icon="💬", default=True, url_path="svara")
+pages = [answer]
+if principal is None:
+    pages.append(st.Page("pages/login.py", title=t("nav.login", lang), icon="🔑", url_path="logga-in"))
+else:
+    if principal.is_admin:
+        pages.append(st.Page("pages/survey_files.py", title=t("nav.surveys", lang), icon="🗂️", url_path="enkatfiler"))
+        pages.append(st.Page("pages/audit_log.py", title=t("nav.audit", lang), icon="📜", url_path="granskningslogg"))
+    pages.append(st.Page("pages/change_password.py", title=t("nav.password", lang), icon="🔒", url_path="losenord"))
+    with st.sidebar:
+        st.caption(principal.username)
+        if st.button(t("nav.logout", lang), key="logout"):
+            log_out(config)
+            st.rerun()
+
+st.navigation(pages, position="hidden" if principal is None else "sidebar").run()

@@ -91,6 +91,35 @@ def cmd_annotate(config: Config, args) -> int:
     return 0
 
 
+def cmd_create_user(config: Config, args) -> int:
+    import getpass
+
+    from barnrosten.accounts import WeakPassword, create_user
+
+    roles = []
+    for spec in args.role:
+        role, _, municipality = spec.partition(":")
+        roles.append((role, municipality or None))
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password (at least 12 characters): ")
+        if getpass.getpass("Again: ") != password:
+            print("The passwords differ; nothing was created.", file=sys.stderr)
+            return 2
+    db = open_db(config.db_path)
+    try:
+        create_user(db, args.username, password, roles, actor="manage.py")
+    except WeakPassword as exc:
+        print(f"Password too weak: {exc}. Nothing was created.", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"{exc}. Nothing was created.", file=sys.stderr)
+        return 2
+    print(f"User {args.username} created with roles {', '.join(args.role)}.")
+    return 0
+
+
 def cmd_backup(config: Config, args) -> int:
     path = backup_database(config.db_path, Path(args.path))
     print(f"Backup written: {path}")
@@ -127,6 +156,13 @@ def build_parser() -> argparse.ArgumentParser:
     annotate = commands.add_parser("annotate", help="annotate free-text answers not yet annotated by this pipeline version")
     annotate.add_argument("--redo", action="store_true", help="drop this version's cached annotations and redo them all")
     annotate.set_defaults(run=cmd_annotate)
+
+    user = commands.add_parser("create-user", help="create a staff account (the first admin too); asks for the password")
+    user.add_argument("username")
+    user.add_argument("--role", action="append", required=True,
+                      help="admin, network_viewer, analyst:MUNICIPALITY or facilitator:MUNICIPALITY (repeatable)")
+    user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    user.set_defaults(run=cmd_create_user)
 
     backup = commands.add_parser("backup", help="consistent copy of the database, safe while the app runs")
     backup.add_argument("path")

@@ -6,9 +6,16 @@ from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
 from surveys.loader import load_surveys
 
+from barnrosten.accounts import require
+from barnrosten.ui.staff import current_principal
+
 lang = st.session_state.get("lang", "sv")
 config = get_config()
 survey_catalog(config)  # the database is migrated and in sync
+try:
+    require(current_principal(config), "admin")
+except PermissionError:
+    st.stop()
 catalog = load_surveys(config.surveys_dir)  # re-read: show the files as they are now
 
 st.title(t("admin.surveys_title", lang))

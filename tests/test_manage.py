@@ -13,8 +13,9 @@ from barnrosten.sessions import find_session
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args, env=None):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, env=env)
+def run(*args, env=None, stdin=None):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, env=env,
+                          input=stdin)
 
 
 def test_check_surveys_passes_on_the_templates():
@@ -62,3 +63,19 @@ def test_seed_create_session_and_backup(tmp_path, capsys):
 def test_create_session_for_an_unknown_survey_says_so(tmp_path, capsys):
     assert manage.main(["--db", str(tmp_path / "x.db"), "create-session", "--municipality", "m", "--survey", "nope"]) == 2
     assert "No survey with id 'nope'" in capsys.readouterr().err
+
+
+def test_create_user_reads_the_password_and_refuses_weak_ones(tmp_path):
+    from barnrosten import accounts
+
+    db_file = tmp_path / "users.db"
+    weak = run("--db", str(db_file), "create-user", "admin", "--role", "admin", "--password-stdin", stdin="kort\n")
+    assert weak.returncode == 2 and "too weak" in weak.stderr
+    ok = run("--db", str(db_file), "create-user", "admin", "--role", "admin", "--password-stdin",
+             stdin="en lång och bra lösenfras\n")
+    assert ok.returncode == 0, ok.stderr
+    db = open_db(db_file)
+    assert accounts.log_in(db, "admin", "en lång och bra lösenfras").is_admin
+    bad_role = run("--db", str(db_file), "create-user", "x", "--role", "analyst", "--password-stdin",
+                   stdin="en lång och bra lösenfras\n")
+    assert bad_role.returncode == 2 and "needs municipality" in bad_role.stderr

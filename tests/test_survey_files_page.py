@@ -13,7 +13,15 @@ def test_broken_file_is_listed_and_the_others_still_work(tmp_path, monkeypatch, 
     (tmp_path / "unga-13-20.yaml").write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
     monkeypatch.setenv("BARNROSTEN_SURVEYS", str(tmp_path))
 
-    at = open_app()
+    from barnrosten import accounts
+
+    accounts.create_user(db, "admin", "en lång och bra lösenfras", roles=[("admin", None)])
+    token = accounts.start_session(db, accounts.log_in(db, "admin", "en lång och bra lösenfras"))
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["staff_token"] = token
+    at.run()
     at.switch_page("pages/survey_files.py").run()
     assert not at.exception
     problems = at.dataframe[0].value

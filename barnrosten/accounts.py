@@ -1,0 +1,206 @@
+"""Staff accounts: argon2 passwords, roles per municipality, lock-out and expiring sessions.
+
+Respondents never have accounts. Staff log in; the session token lives only in
+the browser session (never in the URL) and is stored here as a hash.
+
+    >>> create_user(db, "anna", "en lång lösenfras", roles=[("analyst", "bjorkdala")])
+    >>> principal = log_in(db, "anna", "en lång lösenfras")
+    >>> principal.can("analyst", "bjorkdala")
+    True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlite_utils
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from barnrosten import audit
+from barnrosten.db import from_iso, to_iso, utc_now, write_transaction
+
+ROLES = ("admin", "analyst", "facilitator", "network_viewer")
+# Roles that belong to a municipality; admin and network viewer span all of them.
+MUNICIPAL_ROLES = ("analyst", "facilitator")
+MIN_PASSWORD_LENGTH = 12
+# Five wrong passwords lock the account for a quarter of an hour: guessing stays slow.
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT = timedelta(minutes=15)
+# A session ends after 30 minutes without use, and after 8 hours at most.
+IDLE_TIMEOUT = timedelta(minutes=30)
+ABSOLUTE_TIMEOUT = timedelta(hours=8)
+
+_hasher = PasswordHasher()
+
+
+class LoginFailed(Exception):
+    """`reason` is 'wrong' or 'locked'; the message shown never says whether the user exists."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class WeakPassword(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is logged in and what they may do. `roles` holds (role, municipality id or None)."""
+
+    user_id: int
+    username: str
+    roles: frozenset = field(default_factory=frozenset)
+
+    def can(self, role: str, municipality_id: str | None = None) -> bool:
+        if ("admin", None) in self.roles:
+            return True
+        if role in MUNICIPAL_ROLES:
+            return (role, municipality_id) in self.roles
+        return (role, None) in self.roles
+
+    def has_role(self, role: str) -> bool:
+        return ("admin", None) in self.roles or any(r == role for r, _ in self.roles)
+
+    def municipalities(self, role: str) -> set[str]:
+        return {m for r, m in self.roles if r == role and m is not None}
+
+    @property
+    def is_admin(self) -> bool:
+        return ("admin", None) in self.roles
+
+
+def require(principal: Principal | None, role: str, municipality_id: str | None = None) -> Principal:
+    """The principal if it may act as `role` (for `municipality_id`); PermissionError otherwise.
+
+    Data functions call this themselves, so no page, export or edited session
+    state can reach what the caller's roles do not allow.
+    """
+    if principal is None or not principal.can(role, municipality_id):
+        raise PermissionError(f"requires role {role!r}" + (f" in {municipality_id!r}" if municipality_id else ""))
+    return principal
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword(f"at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def create_user(db: sqlite_utils.Database, username: str, password: str, roles: list[tuple[str, str | None]],
+                actor: str | None = None) -> int:
+    check_password_strength(password)
+    for role, municipality in roles:
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        if (role in MUNICIPAL_ROLES) != (municipality is not None):
+            raise ValueError(f"role {role!r} {'needs' if role in MUNICIPAL_ROLES else 'takes no'} municipality")
+    with write_transaction(db) as conn:
+        cursor = conn.execute(
+            "INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?)",
+            (username.strip(), _hasher.hash(password), to_iso(utc_now())),
+        )
+        user_id = cursor.lastrowid
+        conn.executemany(
+            "INSERT INTO user_roles (user_id, role, municipality_id) VALUES (?, ?, ?)",
+            [(user_id, role, municipality) for role, municipality in roles],
+        )
+    audit.record(db, actor, "user_created", username, roles=[list(r) for r in roles])
+    return user_id
+
+
+def has_users(db: sqlite_utils.Database) -> bool:
+    return db.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
+
+
+def principal_for(db: sqlite_utils.Database, user_id: int) -> Principal:
+    user = db["users"].get(user_id)
+    roles = frozenset((r, m) for r, m in db.execute(
+        "SELECT role, municipality_id FROM user_roles WHERE user_id = ?", [user_id]))
+    return Principal(user_id, user["username"], roles)
+
+
+def log_in(db: sqlite_utils.Database, username: str, password: str, now: datetime | None = None) -> Principal:
+    """The principal, or LoginFailed. Every attempt is in the audit log; passwords never are."""
+    now = now or utc_now()
+    rows = list(db.query("SELECT * FROM users WHERE username = ? AND disabled = 0", [username.strip()]))
+    if not rows:
+        _hasher.hash(password)  # same time whether or not the user exists
+        audit.record(db, None, "login_failed", username.strip(), reason="unknown user")
+        raise LoginFailed("wrong")
+    user = rows[0]
+    locked_until = from_iso(user["locked_until"])
+    if locked_until and locked_until > now:
+        audit.record(db, None, "login_failed", user["username"], reason="locked")
+        raise LoginFailed("locked")
+    try:
+        _hasher.verify(user["password_hash"], password)
+    except (VerificationError, InvalidHashError):
+        attempts = user["failed_attempts"] + 1
+        lock = to_iso(now + LOCKOUT) if attempts >= MAX_FAILED_ATTEMPTS else None
+        with write_transaction(db) as conn:
+            conn.execute("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?",
+                         (0 if lock else attempts, lock, user["id"]))
+        audit.record(db, None, "login_failed", user["username"], reason="wrong password", locked=bool(lock))
+        raise LoginFailed("locked" if lock else "wrong")
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?", (user["id"],))
+        if _hasher.check_needs_rehash(user["password_hash"]):
+            conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (_hasher.hash(password), user["id"]))
+    audit.record(db, user["username"], "login")
+    return principal_for(db, user["id"])
+
+
+def change_password(db: sqlite_utils.Database, principal: Principal, old: str, new: str) -> None:
+    user = db["users"].get(principal.user_id)
+    try:
+        _hasher.verify(user["password_hash"], old)
+    except (VerificationError, InvalidHashError):
+        audit.record(db, principal.username, "password_change_failed")
+        raise LoginFailed("wrong")
+    check_password_strength(new)
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (_hasher.hash(new), principal.user_id))
+        conn.execute("DELETE FROM staff_sessions WHERE user_id = ?", (principal.user_id,))  # log out elsewhere
+    audit.record(db, principal.username, "password_changed")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def start_session(db: sqlite_utils.Database, principal: Principal, now: datetime | None = None) -> str:
+    now = now or utc_now()
+    token = secrets.token_urlsafe(32)
+    with write_transaction(db) as conn:
+        conn.execute(
+            "INSERT INTO staff_sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            (_token_hash(token), principal.user_id, to_iso(now), to_iso(now), to_iso(now + ABSOLUTE_TIMEOUT)),
+        )
+    return token
+
+
+def resume_session(db: sqlite_utils.Database, token: str | None, now: datetime | None = None) -> Principal | None:
+    """The principal of a live session (and the session kept alive), or None when missing or expired."""
+    if not token:
+        return None
+    now = now or utc_now()
+    rows = list(db.query("SELECT * FROM staff_sessions WHERE token_hash = ?", [_token_hash(token)]))
+    if not rows:
+        return None
+    session = rows[0]
+    if from_iso(session["expires_at"]) <= now or now - from_iso(session["last_seen_at"]) > IDLE_TIMEOUT:
+        end_session(db, token)
+        return None
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE staff_sessions SET last_seen_at = ? WHERE token_hash = ?", (to_iso(now), session["token_hash"]))
+    return principal_for(db, session["user_id"])
+
+
+def end_session(db: sqlite_utils.Database, token: str) -> None:
+    with write_transaction(db) as conn:
+        conn.execute("DELETE FROM staff_sessions WHERE token_hash = ?", (_token_hash(token),))

@@ -1,0 +1,31 @@
+"""Audit log (admins): who did what and when."""
+
+import streamlit as st
+
+from barnrosten import audit
+from barnrosten.db import connection
+from barnrosten.i18n import t
+from barnrosten.ui.context import get_config
+from barnrosten.ui.staff import current_principal
+
+lang = st.session_state.get("lang", "sv")
+config = get_config()
+principal = current_principal(config)
+
+st.title(t("audit.heading", lang))
+st.write(t("audit.lead", lang))
+with connection(config.db_path) as db:
+    try:
+        rows = audit.entries(db, principal)
+    except PermissionError:
+        st.stop()
+st.dataframe(
+    [
+        {t("audit.col_at", lang): r["at"], t("audit.col_actor", lang): r["actor"] or "–",
+         t("audit.col_action", lang): r["action"], t("audit.col_target", lang): r["target"] or "",
+         t("audit.col_details", lang): r["details"] or ""}
+        for r in rows
+    ],
+    hide_index=True,
+    width="stretch",
+)

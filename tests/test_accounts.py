@@ -1,0 +1,124 @@
+"""Staff accounts: argon2, roles per municipality, lock-out, expiring sessions, append-only audit log."""
+
+import sqlite3
+from datetime import timedelta
+
+import pytest
+
+from barnrosten import accounts, audit
+from barnrosten.catalog import ensure_municipality
+from barnrosten.db import utc_now
+
+PASSWORD = "en lång och bra lösenfras"
+
+
+@pytest.fixture
+def staff(db):
+    ensure_municipality(db, "bjorkdala", "Björkdala kommun (demo)")
+    ensure_municipality(db, "granasen", "Granåsen kommun (demo)")
+    accounts.create_user(db, "admin", PASSWORD, roles=[("admin", None)])
+    accounts.create_user(db, "anna", PASSWORD, roles=[("analyst", "bjorkdala"), ("facilitator", "granasen")])
+    return db
+
+
+def test_passwords_are_argon2_hashes(staff):
+    stored = staff.execute("SELECT password_hash FROM users WHERE username = 'anna'").fetchone()[0]
+    assert stored.startswith("$argon2") and PASSWORD not in stored
+
+
+def test_login_gives_roles_per_municipality(staff):
+    anna = accounts.log_in(staff, "ANNA", PASSWORD)  # user names are not case-sensitive
+    assert anna.can("analyst", "bjorkdala") and not anna.can("analyst", "granasen")
+    assert anna.can("facilitator", "granasen") and not anna.can("facilitator", "bjorkdala")
+    assert not anna.is_admin and not anna.can("network_viewer")
+    admin = accounts.log_in(staff, "admin", PASSWORD)
+    assert admin.can("analyst", "granasen") and admin.is_admin
+
+
+@pytest.mark.parametrize("username, password", [("anna", "fel lösenord här"), ("nobody", PASSWORD), ("anna", "")])
+def test_wrong_credentials_fail_the_same_way(staff, username, password):
+    with pytest.raises(accounts.LoginFailed) as failure:
+        accounts.log_in(staff, username, password)
+    assert failure.value.reason == "wrong"
+
+
+def test_five_wrong_passwords_lock_the_account(staff):
+    for _ in range(accounts.MAX_FAILED_ATTEMPTS - 1):
+        with pytest.raises(accounts.LoginFailed):
+            accounts.log_in(staff, "anna", "fel lösenord här")
+    with pytest.raises(accounts.LoginFailed) as failure:
+        accounts.log_in(staff, "anna", "fel lösenord här")
+    assert failure.value.reason == "locked"
+    with pytest.raises(accounts.LoginFailed) as failure:  # even the right password waits
+        accounts.log_in(staff, "anna", PASSWORD)
+    assert failure.value.reason == "locked"
+    later = utc_now() + accounts.LOCKOUT + timedelta(seconds=1)
+    assert accounts.log_in(staff, "anna", PASSWORD, now=later).username == "anna"
+
+
+def test_sessions_expire_when_idle_and_at_most_after_eight_hours(staff):
+    anna = accounts.log_in(staff, "anna", PASSWORD)
+    start = utc_now()
+    token = accounts.start_session(staff, anna, now=start)
+    assert accounts.resume_session(staff, token, now=start + timedelta(minutes=20)).username == "anna"
+    assert accounts.resume_session(staff, token, now=start + timedelta(minutes=20) + accounts.IDLE_TIMEOUT + timedelta(seconds=1)) is None
+    assert accounts.resume_session(staff, token) is None  # ended for good
+    token = accounts.start_session(staff, anna, now=start)
+    moment = start
+    while moment < start + accounts.ABSOLUTE_TIMEOUT - timedelta(minutes=20):
+        moment += timedelta(minutes=20)
+        assert accounts.resume_session(staff, token, now=moment) is not None
+    assert accounts.resume_session(staff, token, now=start + accounts.ABSOLUTE_TIMEOUT) is None
+    assert accounts.resume_session(staff, "made-up-token") is None
+
+
+def test_password_change_logs_out_other_sessions(staff):
+    anna = accounts.log_in(staff, "anna", PASSWORD)
+    token = accounts.start_session(staff, anna)
+    with pytest.raises(accounts.LoginFailed):
+        accounts.change_password(staff, anna, "fel lösenord här", "ett nytt bra lösenord")
+    with pytest.raises(accounts.WeakPassword):
+        accounts.change_password(staff, anna, PASSWORD, "kort")
+    accounts.change_password(staff, anna, PASSWORD, "ett nytt bra lösenord")
+    assert accounts.resume_session(staff, token) is None
+    assert accounts.log_in(staff, "anna", "ett nytt bra lösenord")
+
+
+@pytest.mark.parametrize("roles", [[("analyst", None)], [("admin", "bjorkdala")], [("superuser", None)]])
+def test_roles_must_fit_their_scope(db, roles):
+    ensure_municipality(db, "bjorkdala", "Björkdala kommun (demo)")
+    with pytest.raises(ValueError):
+        accounts.create_user(db, "x", PASSWORD, roles=roles)
+
+
+def test_short_passwords_are_refused(db):
+    with pytest.raises(accounts.WeakPassword):
+        accounts.create_user(db, "x", "kort", roles=[("admin", None)])
+
+
+def test_audit_log_records_logins_and_never_passwords(staff):
+    with pytest.raises(accounts.LoginFailed):
+        accounts.log_in(staff, "anna", "fel lösenord här")
+    accounts.log_in(staff, "anna", PASSWORD)
+    admin = accounts.log_in(staff, "admin", PASSWORD)
+    actions = [(e["actor"], e["action"], e["target"]) for e in audit.entries(staff, admin)]
+    assert (None, "login_failed", "anna") in actions and ("anna", "login", None) in actions
+    dump = "\n".join(str(row) for row in staff.execute("SELECT * FROM audit_log"))
+    assert PASSWORD not in dump and "fel lösenord" not in dump and "$argon2" not in dump
+    with pytest.raises(ValueError):
+        audit.record(staff, "anna", "export", password="x")
+
+
+def test_audit_log_is_append_only(staff):
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        staff.execute("UPDATE audit_log SET actor = 'someone else'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        staff.execute("DELETE FROM audit_log")
+
+
+def test_only_admins_read_the_audit_log(staff):
+    anna = accounts.log_in(staff, "anna", PASSWORD)
+    with pytest.raises(PermissionError):
+        audit.entries(staff, anna)
+    with pytest.raises(PermissionError):
+        audit.entries(staff, None)
