@@ -11,11 +11,15 @@ from barnrosten.i18n import t
 from barnrosten.ui.context import get_config
 from barnrosten.ui.staff import current_principal, log_out
 
-st.set_page_config(page_title=t("app.title"), page_icon="💬", layout="centered", initial_sidebar_state="collapsed")
+config = get_config()
+principal = current_principal(config)  # outputs nothing, so page config may still follow
+# Children get a bare screen; staff get their pages in the sidebar.
+st.set_page_config(
+    page_title=t("app.title"), page_icon="💬", layout="centered",
+    initial_sidebar_state="collapsed" if principal is None else "expanded",
+)
 
 lang = st.session_state.get("lang", "sv")
-config = get_config()
-principal = current_principal(config)
 
 answer = st.Page("pages/answer.py", title=t("nav.answer", lang), icon="💬", default=True, url_path="svara")
 pages = [answer]
