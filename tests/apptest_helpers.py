@@ -35,3 +35,10 @@ def page_text(at: AppTest) -> str:
     parts = [e.value for e in [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption, *at.info, *at.warning, *at.success, *at.error]]
     parts += [b.label for b in at.button]
     return "\n".join(str(p) for p in parts)
+
+
+def first_question(code: str = "HEJ347") -> tuple[AppTest, str]:
+    """Join with `code`, start, skip the profile: the app on the first question, and the participant token."""
+    at = tap(open_app(code=code), "start")
+    token = at.query_params["p"]
+    return tap(at, "profile_next"), token

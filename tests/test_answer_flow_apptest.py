@@ -7,7 +7,7 @@ import pytest
 from barnrosten import responses
 from barnrosten.db import open_db, to_iso, utc_now
 from barnrosten.sessions import close_session, create_session
-from tests.apptest_helpers import button, heading, open_app, page_text, tap
+from tests.apptest_helpers import button, first_question, heading, open_app, page_text, tap
 
 
 @pytest.fixture
@@ -124,10 +124,7 @@ def test_child_answers_every_type_skips_goes_back_and_finishes(app_db):
 
 
 def test_a_new_browser_session_with_the_same_link_resumes(app_db):
-    at = open_app(code="HEJ347")
-    at = tap(at, "start")
-    token = at.query_params["p"]
-    at = tap(at, "profile_next")
+    at, token = first_question("HEJ347")
     at = tap(at, "lyssnad_5")
     at = tap(at, "next_" + token[:8] + "_lyssnad")
     at = tap(at, "forstar_3")
@@ -140,10 +137,7 @@ def test_a_new_browser_session_with_the_same_link_resumes(app_db):
 
 
 def test_shared_tablet_finish_returns_to_start_and_old_link_shows_nothing(app_db, open_session, children_survey):
-    at = open_app(code="HEJ347")
-    at = tap(at, "start")
-    token = at.query_params["p"]
-    at = tap(at, "profile_next")
+    at, token = first_question("HEJ347")
     at = tap(at, "lyssnad_1")
     for qid in [q.id for q in children_survey.questions]:
         at = tap(at, "next_" + token[:8] + "_" + qid)
@@ -161,10 +155,7 @@ def test_shared_tablet_finish_returns_to_start_and_old_link_shows_nothing(app_db
 
 
 def test_shared_tablet_left_idle_starts_over(app_db, open_session):
-    at = open_app(code="HEJ347")
-    at = tap(at, "start")
-    token = at.query_params["p"]
-    at = tap(at, "profile_next")
+    at, token = first_question("HEJ347")
     at = tap(at, "lyssnad_2")
     long_ago = to_iso(utc_now() - timedelta(minutes=open_session["idle_timeout_minutes"] + 1))
     app_db.execute("UPDATE participants SET last_active_at = ? WHERE token = ?", [long_ago, token])
@@ -176,10 +167,7 @@ def test_shared_tablet_left_idle_starts_over(app_db, open_session):
 
 def test_personal_phone_resumes_after_a_long_pause(app_db, version_ids):
     create_session(app_db, "bjorkdala", version_ids["vardnadshavare"], code="VUX367", shared_device=False)
-    at = open_app(code="VUX367")
-    at = tap(at, "start")
-    token = at.query_params["p"]
-    at = tap(at, "profile_next")
+    at, token = first_question("VUX367")
     at = tap(at, "bemotande_4")
     a_day_ago = to_iso(utc_now() - timedelta(days=1))
     app_db.execute("UPDATE participants SET last_active_at = ? WHERE token = ?", [a_day_ago, token])
@@ -214,10 +202,7 @@ def test_guardian_survey_skips_the_age_question(app_db, version_ids):
 
 
 def test_a_child_who_discloses_harm_sees_help_at_once(app_db):
-    at = open_app(code="HEJ347")
-    at = tap(at, "start")
-    token = at.query_params["p"]
-    at = tap(at, "profile_next")
+    at, token = first_question("HEJ347")
     at = tap(at, "lyssnad_1")
     at = tap(at, "next_" + token[:8] + "_lyssnad")
     assert not at.warning
@@ -232,10 +217,7 @@ def test_a_child_who_discloses_harm_sees_help_at_once(app_db):
 def test_free_text_is_annotated_in_the_background(app_db, db_path):
     from barnrosten.annotations import AnnotationWorker, annotation_for
 
-    at = open_app(code="HEJ347")
-    at = tap(at, "start")
-    token = at.query_params["p"]
-    at = tap(at, "profile_next")
+    at, token = first_question("HEJ347")
     at = tap(at, "lyssnad_2")
     at = tap(at, "next_" + token[:8] + "_lyssnad")
     at.text_area[0].input("Hon lyssnade inte på mig")

@@ -34,3 +34,19 @@ def answer_controls(page: Page):
             name = locator.get_attribute("aria-label") or locator.inner_text()[:30] or locator.evaluate("e => e.tagName")
             boxes.append((name, box["width"], box["height"]))
     return boxes
+
+
+def open_first_question(page: Page, url: str, code: str = "HEJ347") -> None:
+    """Open the join link, tap start and skip the profile: the tablet shows the first question."""
+    page.goto(f"{url}/?code={code}")
+    wait_ready(page)
+    tap_button(page, "Jag förstår – börja")
+    tap_button(page, "Nästa")
+
+
+def write_low_score_follow_up(page: Page, text: str) -> None:
+    """On the first question: the saddest face, then `text` in the follow-up that it brings."""
+    tap_button(page, "Mycket dåligt", exact=True)
+    tap_button(page, re.compile("^Nästa"))
+    page.locator(f"{MAIN} textarea").fill(text)
+    tap_button(page, re.compile("^Nästa"))

@@ -9,7 +9,15 @@ from playwright.sync_api import expect
 from barnrosten import responses
 from barnrosten.db import open_db
 from tests.e2e.conftest import AppServer, screenshot
-from tests.e2e.tablet import MAIN, answer_controls, expect_heading, tap_button, wait_ready
+from tests.e2e.tablet import (
+    MAIN,
+    answer_controls,
+    expect_heading,
+    open_first_question,
+    tap_button,
+    wait_ready,
+    write_low_score_follow_up,
+)
 
 MIN_TARGET = 44  # CSS pixels (WCAG 2.5.5)
 
@@ -206,10 +214,7 @@ def test_read_aloud_speaks_the_question_in_the_chosen_language(app_server, table
         }});
         """
     )
-    page.goto(f"{app_server.url}/?code=HEJ347")
-    wait_ready(page)
-    tap_button(page, "Jag förstår – börja")
-    tap_button(page, "Nästa")
+    open_first_question(page, app_server.url)
     page.get_by_role("button", name="Läs upp").tap()
     page.get_by_role("radio", name="English").tap()
     wait_ready(page)
@@ -226,17 +231,9 @@ def test_hostile_free_text_is_stored_and_shown_literally(app_server, tablet):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     hostile = '<img src=x onerror="alert(1)"> <script>alert(2)</script> **fet** :red[röd] [x](javascript:alert(3))'
-    page.goto(f"{app_server.url}/?code=HEJ347")
-    wait_ready(page)
-    tap_button(page, "Jag förstår – börja")
+    open_first_question(page, app_server.url)
     token = token_of(page)
-    tap_button(page, "Nästa")
-    tap_button(page, "Mycket dåligt", exact=True)
-    tap_button(page, re.compile("^Nästa"))
-    box = page.locator(f"{MAIN} textarea")
-    box.tap()
-    box.fill(hostile)
-    tap_button(page, re.compile("^Nästa"))
+    write_low_score_follow_up(page, hostile)
     tap_button(page, re.compile("Tillbaka"))
     expect(page.locator(f"{MAIN} textarea")).to_have_value(hostile)
     assert page.locator(f"{MAIN} img[src='x']").count() == 0
@@ -248,14 +245,8 @@ def test_disclosure_shows_help_at_once_and_passes_axe(app_server, tablet):
     from axe_playwright_python.sync_playwright import Axe
 
     page = tablet
-    page.goto(f"{app_server.url}/?code=HEJ347")
-    wait_ready(page)
-    tap_button(page, "Jag förstår – börja")
-    tap_button(page, "Nästa")
-    tap_button(page, "Mycket dåligt", exact=True)
-    tap_button(page, re.compile("^Nästa"))
-    page.locator(f"{MAIN} textarea").fill("Ingen lyssnar. Jag vill inte leva längre.")
-    tap_button(page, re.compile("^Nästa"))
+    open_first_question(page, app_server.url)
+    write_low_score_follow_up(page, "Ingen lyssnar. Jag vill inte leva längre.")
     help_box = page.locator(MAIN).get_by_text("Tack för att du berättar")
     expect(help_box).to_be_visible()
     expect(page.locator(MAIN)).to_contain_text("116 111")
