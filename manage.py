@@ -120,6 +120,31 @@ def cmd_create_user(config: Config, args) -> int:
     return 0
 
 
+def cmd_purge_free_text(config: Config, args) -> int:
+    from barnrosten.retention import purge_free_text
+
+    count = purge_free_text(open_db(config.db_path), args.months, actor="manage.py")
+    print(f"Removed the text of {count} answers older than {args.months} months; counts and themes stay.")
+    return 0
+
+
+def cmd_delete_data(config: Config, args) -> int:
+    from barnrosten.retention import delete_session_data, delete_survey_data
+    from barnrosten.sessions import find_session
+
+    db = open_db(config.db_path)
+    if args.session:
+        result = find_session(db, args.session)
+        if result.session is None:
+            print(f"No session with code {args.session!r}.", file=sys.stderr)
+            return 2
+        count = delete_session_data(db, result.session["id"], actor="manage.py")
+    else:
+        count = delete_survey_data(db, args.survey, actor="manage.py")
+    print(f"Deleted the answers of {count} participants.")
+    return 0
+
+
 def cmd_backup(config: Config, args) -> int:
     path = backup_database(config.db_path, Path(args.path))
     print(f"Backup written: {path}")
@@ -163,6 +188,16 @@ def build_parser() -> argparse.ArgumentParser:
                       help="admin, network_viewer, analyst:MUNICIPALITY or facilitator:MUNICIPALITY (repeatable)")
     user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     user.set_defaults(run=cmd_create_user)
+
+    purge = commands.add_parser("purge-free-text", help="remove free text older than the retention time")
+    purge.add_argument("--months", type=int, default=24)
+    purge.set_defaults(run=cmd_purge_free_text)
+
+    delete = commands.add_parser("delete-data", help="delete every answer of one session or one survey")
+    target = delete.add_mutually_exclusive_group(required=True)
+    target.add_argument("--session", help="join code of the session")
+    target.add_argument("--survey", help="survey id")
+    delete.set_defaults(run=cmd_delete_data)
 
     backup = commands.add_parser("backup", help="consistent copy of the database, safe while the app runs")
     backup.add_argument("path")
