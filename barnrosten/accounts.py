@@ -22,11 +22,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from barnrosten import audit
 from barnrosten.db import from_iso, to_iso, utc_now, write_transaction
+from barnrosten.textclean import clean_free_text
 
 ROLES = ("admin", "analyst", "facilitator", "network_viewer")
 # Roles that belong to a municipality; admin and network viewer span all of them.
 MUNICIPAL_ROLES = ("analyst", "facilitator")
 MIN_PASSWORD_LENGTH = 12
+MAX_USERNAME_LENGTH = 100
 # Five wrong passwords lock the account for a quarter of an hour: guessing stays slow.
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -94,6 +96,8 @@ def check_password_strength(password: str) -> None:
 def create_user(db: sqlite_utils.Database, username: str, password: str, roles: list[tuple[str, str | None]],
                 actor: str | None = None) -> int:
     check_password_strength(password)
+    if clean_free_text(username, MAX_USERNAME_LENGTH) != username or not username:
+        raise ValueError("a user name is plain text without control characters, at most 100 characters")
     for role, municipality in roles:
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}")
@@ -127,10 +131,13 @@ def principal_for(db: sqlite_utils.Database, user_id: int) -> Principal:
 def log_in(db: sqlite_utils.Database, username: str, password: str, now: datetime | None = None) -> Principal:
     """The principal, or LoginFailed. Every attempt is in the audit log; passwords never are."""
     now = now or utc_now()
-    rows = list(db.query("SELECT * FROM users WHERE username = ? AND disabled = 0", [username.strip()]))
+    # Control and bidi-override characters never belong in a user name; removing them keeps
+    # a typed "\u202eevil" from showing as "live" in the audit log.
+    username = clean_free_text(username, MAX_USERNAME_LENGTH)
+    rows = list(db.query("SELECT * FROM users WHERE username = ? AND disabled = 0", [username]))
     if not rows:
         _hasher.hash(password)  # same time whether or not the user exists
-        audit.record(db, None, "login_failed", username.strip(), reason="unknown user")
+        audit.record(db, None, "login_failed", username, reason="unknown user")
         raise LoginFailed("wrong")
     user = rows[0]
     locked_until = from_iso(user["locked_until"])

@@ -122,3 +122,9 @@ def test_only_admins_read_the_audit_log(staff):
         audit.entries(staff, anna)
     with pytest.raises(PermissionError):
         audit.entries(staff, None)
+
+
+@pytest.mark.parametrize("username", ["\u202eevil", "a\x00b", " ", "x" * 101])
+def test_user_names_are_plain_text(db, username):
+    with pytest.raises(ValueError):
+        accounts.create_user(db, username, PASSWORD, roles=[("admin", None)])
