@@ -26,15 +26,17 @@ from analysis.personal_data import redact
 from analysis.sentiment import tokenize
 from analysis.themes import classify_themes
 
-# Cosine similarity for joining a cluster. e5 similarities are compressed
-# (unrelated short comments still score about 0.8), so the bar is high.
-JOIN_SIMILARITY = 0.88 / (1 + 0.3)  # the meaning bar, on the scale of _with_shared_words
 MIN_CLUSTER_SIZE = 3
 REFINEMENT_PASSES = 8
 # Weight of shared words next to meaning: short comments about different things
 # ("busskortet räcker inte", "maten räcker inte") can be close in meaning alone;
 # shared topic words break the tie.
 LEXICAL_WEIGHT = 0.3
+# Cosine similarity in meaning for joining a cluster. e5 similarities are compressed
+# (unrelated short comments still score about 0.8), so the bar is high.
+MEANING_SIMILARITY = 0.88
+# The same bar on the scale of _with_shared_words, for comments that share no word.
+JOIN_SIMILARITY = MEANING_SIMILARITY / (1 + LEXICAL_WEIGHT)
 STEM_LENGTH = 4  # crude stem: "busskortet", "bussen" -> "buss"
 TERMS_PER_CLUSTER = 5
 EXAMPLES_PER_CLUSTER = 3

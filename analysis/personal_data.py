@@ -94,10 +94,9 @@ def name_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return first, last, common
 
 
-def _pattern_entities(text: str) -> list[Entity]:
-    """Rule matches in priority order; a later rule never overlaps an earlier one."""
+def _pattern_entities(text: str, taken: list[bool]) -> list[Entity]:
+    """Rule matches in priority order; a later rule never overlaps an earlier one. Marks `taken`."""
     found: list[Entity] = []
-    taken = [False] * len(text)
     for kind, pattern in (
         ("EMAIL", EMAIL),
         ("PERSONNUMMER", PERSONNUMMER_SEPARATED),
@@ -110,13 +109,17 @@ def _pattern_entities(text: str) -> list[Entity]:
         ("ADDRESS", POSTCODE_TOWN),
     ):
         for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(taken[start:end]):
-                continue
-            found.append(Entity(kind, start, end, match.group(0)))
-            for i in range(start, end):
-                taken[i] = True
+            _claim(found, taken, Entity(kind, match.start(), match.end(), match.group(0)))
     return found
+
+
+def _claim(found: list[Entity], taken: list[bool], entity: Entity) -> None:
+    """Keep `entity` unless an earlier find overlaps it, and mark its characters as taken."""
+    if any(taken[entity.start:entity.end]):
+        return
+    found.append(entity)
+    for i in range(entity.start, entity.end):
+        taken[i] = True
 
 
 @lru_cache(maxsize=1)
@@ -182,16 +185,10 @@ def find_personal_data(text: str) -> list[Entity]:
     """Every piece of personal data in `text`, in order."""
     if not text:
         return []
-    entities = _pattern_entities(text)
     taken = [False] * len(text)
-    for entity in entities:
-        for i in range(entity.start, entity.end):
-            taken[i] = True
+    entities = _pattern_entities(text, taken)
     for entity in _presidio_entities(text):  # ours win where both found something
-        if not any(taken[entity.start:entity.end]):
-            entities.append(entity)
-            for i in range(entity.start, entity.end):
-                taken[i] = True
+        _claim(entities, taken, entity)
     entities += _name_entities(text, taken)
     return sorted(entities, key=lambda e: e.start)
 

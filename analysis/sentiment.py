@@ -157,7 +157,7 @@ def score_sentiment(text: str | None, language: str = "sv") -> Sentiment:
         phrase_is_negated = any(t in negators for t in tokens[position:position + size])
         after = _clause_after(tokens, position + size, in_phrase) if language == "sv" else []
         negated = any(t in negators for t in window) or any(t in POSTPOSED_NEGATORS for t in after)
-        if not phrase_is_negated and negated and not _is_not_only(window, tokens, position):
+        if not phrase_is_negated and negated and not _is_not_only(tokens, position):
             score *= NEGATION_SCALAR
         if window and window[-1] in boosters:
             score *= 1 + BOOST
@@ -214,7 +214,7 @@ def _clause_after(tokens: list[str], start: int, in_phrase: set[int]) -> list[st
     return after
 
 
-def _is_not_only(window: list[str], tokens: list[str], position: int) -> bool:
+def _is_not_only(tokens: list[str], position: int) -> bool:
     """"inte bara" / "not only" is not a negation."""
     return position > 0 and tokens[position - 1] in {"bara", "only", "just"}
 

@@ -106,7 +106,7 @@ def create_user(db: sqlite_utils.Database, username: str, password: str, roles: 
     with write_transaction(db) as conn:
         cursor = conn.execute(
             "INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?)",
-            (username.strip(), _hasher.hash(password), to_iso(utc_now())),
+            (username, _hasher.hash(password), to_iso(utc_now())),
         )
         user_id = cursor.lastrowid
         conn.executemany(

@@ -9,7 +9,7 @@ tests build their own pointing at a temporary database::
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +27,6 @@ class Config:
     finish_screen_seconds: int = 60
     # How often the answering screen checks whether a shared tablet has been left idle.
     idle_check_seconds: int = 15
-    extra: dict = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, environ: dict | None = None) -> "Config":

@@ -1,6 +1,5 @@
 """Survey files: the templates are valid, and a broken file says which file and field is wrong."""
 
-from pathlib import Path
 
 import pytest
 import yaml

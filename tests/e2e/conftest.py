@@ -6,7 +6,6 @@ With CI=true a missing browser fails the run instead of skipping it.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
