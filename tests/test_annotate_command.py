@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.annotate import annotate_text
+from tests.hostile_inputs import HOSTILE_TEXTS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "data" / "comments_dev.jsonl"
@@ -78,7 +79,7 @@ def test_missing_text_column_in_csv():
     assert result.returncode == 1 and "no 'text' column" in result.stderr
 
 
-@pytest.mark.parametrize("text", ["", None, "<script>alert(1)</script>", "\x00\x07", "🙂🙂🙂", "x" * 100_000])
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
 def test_hostile_text(text):
     row = annotate_text("h", text)
     assert FIELDS <= set(row) and row["risk"] is False

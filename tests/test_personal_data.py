@@ -3,6 +3,7 @@
 import pytest
 
 from analysis.personal_data import redact
+from tests.hostile_inputs import HOSTILE_TEXTS
 
 CASES = [
     # personnummer and samordningsnummer, every common form, valid checksum or not
@@ -70,7 +71,7 @@ def test_ordinary_words_and_places_are_kept(text):
     assert redact(text).text == text
 
 
-@pytest.mark.parametrize("text", ["", None, "🙂", "<script>alert(1)</script>", "a" * 100_000, "\x00\x01"])
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
 def test_hostile_and_empty_input(text):
     result = redact(text)
     assert result.text == (text or "")

@@ -3,6 +3,7 @@
 import pytest
 
 from analysis.safeguarding import CATEGORIES, assess
+from tests.hostile_inputs import HOSTILE_TEXTS
 
 DISCLOSURES = [
     ("Mamma sparkade mig igår när jag kom hem sent.", "violence"),
@@ -110,7 +111,7 @@ def test_harmless_comments_are_rarely_flagged():
     assert len(flagged) <= len(HARMLESS) * 0.05, flagged
 
 
-@pytest.mark.parametrize("text", ["", None, "   ", "🙂🙂🙂", "<script>alert(1)</script>", "a" * 100_000])
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
 def test_hostile_and_empty_input(text):
     result = assess(text)
     assert result.risk is False and result.categories == ()
