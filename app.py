@@ -21,11 +21,16 @@ st.set_page_config(
 
 lang = st.session_state.get("lang", "sv")
 
-answer = st.Page("pages/answer.py", title=t("nav.answer", lang), icon="💬", default=True, url_path="svara")
+# Staff who read results land on the dashboard; everyone else on the answering page.
+reads_results = principal is not None and (principal.has_role("analyst") or principal.has_role("network_viewer"))
+answer = st.Page("pages/answer.py", title=t("nav.answer", lang), icon="💬", default=not reads_results, url_path="svara")
 pages = [answer]
 if principal is None:
     pages.append(st.Page("pages/login.py", title=t("nav.login", lang), icon="🔑", url_path="logga-in"))
 else:
+    if reads_results:
+        pages.insert(0, st.Page("pages/dashboard.py", title=t("nav.dashboard", lang), icon="📊", default=True,
+                                url_path="oversikt"))
     if principal.is_admin:
         pages.append(st.Page("pages/survey_files.py", title=t("nav.surveys", lang), icon="🗂️", url_path="enkatfiler"))
         pages.append(st.Page("pages/audit_log.py", title=t("nav.audit", lang), icon="📜", url_path="granskningslogg"))

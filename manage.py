@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check-surveys", help="validate every survey file").set_defaults(run=cmd_check_surveys)
 
     seed = commands.add_parser("seed-demo", help="fill the database with fictional demo data")
-    seed.add_argument("--responses", type=int, default=5000)
+    seed.add_argument("--responses", type=int, default=20_000)  # enough for every municipality to show figures
     seed.add_argument("--seed", type=int, default=1)
     seed.add_argument("--if-empty", action="store_true", help="only when the database has no answers yet")
     seed.set_defaults(run=cmd_seed_demo)

@@ -30,3 +30,11 @@ def risk_themes(path: Path = DEFAULT_TAXONOMY_PATH) -> dict[str, list[str]]:
     """Safeguarding category -> the themes it implies."""
     with open(path, encoding="utf-8") as handle:
         return yaml.safe_load(handle).get("risk_themes", {})
+
+
+def theme_label(theme_id: str | None, language: str = "sv", path: Path = DEFAULT_TAXONOMY_PATH) -> str | None:
+    """The label of a theme in `language` (Swedish when missing); None for an unknown id."""
+    for theme in load_taxonomy(path):
+        if theme["id"] == theme_id:
+            return theme["label"].get(language) or theme["label"]["sv"]
+    return None

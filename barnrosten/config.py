@@ -27,6 +27,8 @@ class Config:
     finish_screen_seconds: int = 60
     # How often the answering screen checks whether a shared tablet has been left idle.
     idle_check_seconds: int = 15
+    # k: no figure about fewer respondents (privacy.min_group_size raises anything below 3 to 3).
+    min_group_size: int = 5
 
     @classmethod
     def from_env(cls, environ: dict | None = None) -> "Config":
@@ -41,4 +43,13 @@ class Config:
             config = replace(config, finish_screen_seconds=int(env["BARNROSTEN_FINISH_SECONDS"]))
         if env.get("BARNROSTEN_IDLE_CHECK_SECONDS"):
             config = replace(config, idle_check_seconds=int(env["BARNROSTEN_IDLE_CHECK_SECONDS"]))
+        if env.get("BARNROSTEN_MIN_GROUP_SIZE"):
+            config = replace(config, min_group_size=int(env["BARNROSTEN_MIN_GROUP_SIZE"]))
         return config
+
+    @property
+    def k(self) -> int:
+        """The minimum group size in force (never below privacy.LOWEST_ALLOWED_MIN_GROUP_SIZE)."""
+        from barnrosten.privacy import min_group_size
+
+        return min_group_size(self.min_group_size)

@@ -21,6 +21,7 @@ import yaml
 from barnrosten.annotations import annotate_pending, text_hash
 from barnrosten.catalog import sync_catalog
 from barnrosten.db import to_iso, write_transaction
+from barnrosten.filters import SERVICE_AREAS
 from barnrosten.joincodes import CODE_ALPHABET, CODE_LENGTH
 from barnrosten.responses import GENDERS
 from surveys import flow
@@ -174,12 +175,14 @@ def seed_demo(
             "INSERT INTO municipalities (id, name, is_demo, created_at) VALUES (?, ?, 1, ?)",
             [(mid, name + DEMO_SUFFIX, created) for mid, name in municipalities],
         )
-        for code, mid, survey_id, quarter_start in session_rows:
+        for number, (code, mid, survey_id, quarter_start) in enumerate(session_rows):
             label = f"Demo {quarter_start:%Y-%m}" if quarter_start else "Demo – öppen"
+            # Sessions take turns across the service areas, so the dashboard's filter has data.
+            area = SERVICE_AREAS[number % len(SERVICE_AREAS)] if quarter_start else None
             conn.execute(
-                "INSERT INTO sessions (code, municipality_id, survey_version_id, label, status, shared_device, "
-                "idle_timeout_minutes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, 1, 10, ?, NULL)",
-                (code, mid, version_ids[survey_id], label, "open" if quarter_start is None else "closed", created),
+                "INSERT INTO sessions (code, municipality_id, survey_version_id, label, service_area, status, "
+                "shared_device, idle_timeout_minutes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, 1, 10, ?, NULL)",
+                (code, mid, version_ids[survey_id], label, area, "open" if quarter_start is None else "closed", created),
             )
     sessions = list(db.query("SELECT s.id, s.code, s.municipality_id, sv.survey_id, s.label FROM sessions s "
                              "JOIN survey_versions sv ON sv.id = s.survey_version_id "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 import sqlite_utils
 
+from barnrosten.annotations import AnnotationWorker
 from barnrosten.catalog import sync_catalog
 from barnrosten.config import Config
 from barnrosten.db import open_db
@@ -31,6 +32,8 @@ def _prepare(db_path: str, surveys_dir: str) -> SurveyCatalog:
         sync_catalog(db, catalog)
     finally:
         db.conn.close()
+    # Texts saved before an analysis update are annotated again in the background.
+    AnnotationWorker.for_database(db_path).request()
     return catalog
 
 

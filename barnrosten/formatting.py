@@ -1,0 +1,62 @@
+"""Numbers and months as Swedish (or English) readers expect them, for screens, exports and reports.
+
+    >>> percent(0.634, "sv"), integer(12345, "sv"), month_label("2026-03", "sv")
+    ('63 %', '12 345', 'mars 2026')
+"""
+
+from __future__ import annotations
+
+# Shown where a figure is hidden by the privacy rules or there is no data.
+HIDDEN = "–"
+MONTHS = {
+    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+           "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+}
+NBSP = "\u00a0"
+
+
+def integer(n: int | None, language: str = "sv") -> str:
+    if n is None:
+        return HIDDEN
+    text = f"{n:,}"
+    return text.replace(",", NBSP) if language != "en" else text
+
+
+def decimal(x: float | None, language: str = "sv", places: int = 1) -> str:
+    if x is None:
+        return HIDDEN
+    text = f"{x:,.{places}f}"
+    if language == "en":
+        return text
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def percent(share: float | None, language: str = "sv") -> str:
+    """A share 0-1 as a whole percentage: '63 %' in Swedish, '63%' in English."""
+    if share is None:
+        return HIDDEN
+    return f"{round(share * 100)}{'%' if language == 'en' else NBSP + '%'}"
+
+
+def signed(change: float | None, language: str = "sv", *, as_percent_points: bool = False, places: int = 0) -> str | None:
+    """A change with its sign ('+4', '-2,5'), or None when there is nothing to compare.
+
+    A plain hyphen-minus, not U+2212: Streamlit's metric reads the leading '-' to point its arrow down.
+    """
+    if change is None:
+        return None
+    value = change * 100 if as_percent_points else change
+    text = decimal(abs(value), language, places) if places else integer(round(abs(value)), language)
+    sign = "+" if value > 0 else ("-" if value < 0 else "±")
+    return f"{sign}{text}"
+
+
+def month_label(month: str, language: str = "sv", *, short: bool = False) -> str:
+    """'2026-03' -> 'mars 2026' ('mar 2026' when short); '2026-Q1' -> 'kvartal 1 2026' ('Q1 2026' in English)."""
+    year, part = month.split("-")
+    if part.startswith("Q"):
+        return f"{'kv' if short else 'kvartal'} {part[1]} {year}" if language != "en" else f"{part} {year}"
+    name = MONTHS.get(language, MONTHS["sv"])[int(part) - 1]
+    return f"{name[:3] if short else name} {year}"

@@ -1,0 +1,151 @@
+"""Raw counts for the dashboards, straight from SQLite. No access checks and no privacy here:
+
+these rows hold small counts and must only reach users through `barnrosten.insights`,
+which checks the caller and applies `barnrosten.privacy`. Every function takes a
+database and `Filters` and returns plain rows (dicts).
+
+Dimensions a caller may group by (`by`):
+municipality, month, gender, age_band, survey.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import sqlite_utils
+
+from barnrosten.filters import Filters, month_from_index, month_index
+
+RESPONSES = (
+    "participants p JOIN sessions s ON s.id = p.session_id "
+    "JOIN survey_versions sv ON sv.id = s.survey_version_id JOIN surveys su ON su.id = sv.survey_id"
+)
+DIMENSIONS = {
+    "municipality": "s.municipality_id",
+    "month": "substr(p.started_at, 1, 7)",
+    "gender": "p.gender",
+    "age_band": "p.age_band",
+    "survey": "sv.survey_id",
+}
+
+
+def where(filters: Filters, *, all_municipalities: bool = False) -> tuple[str, list]:
+    """The WHERE clause selecting the responses `filters` describe (started within the period)."""
+    clauses = ["p.started_at >= ?", "p.started_at < ?"]
+    params: list = [filters.start + "-01", month_from_index(month_index(filters.end) + 1) + "-01"]
+    columns = {"survey": "sv.survey_id", "group": "su.respondent_group", "age_band": "p.age_band",
+               "gender": "p.gender", "service_area": "s.service_area"}
+    if not all_municipalities:
+        if filters.municipality is None:
+            raise ValueError("a municipality is required unless all_municipalities is set")
+        columns["municipality"] = "s.municipality_id"
+    for name, column in columns.items():
+        value = getattr(filters, name)
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    return " AND ".join(clauses), params
+
+
+def _group(by: tuple[str, ...]) -> tuple[str, str]:
+    unknown = set(by) - set(DIMENSIONS)
+    if unknown:
+        raise ValueError(f"unknown dimensions {sorted(unknown)}")
+    select = "".join(f"{DIMENSIONS[d]} AS {d}, " for d in by)
+    group = ("GROUP BY " + ", ".join(DIMENSIONS[d] for d in by)) if by else ""
+    return select, group
+
+
+def respondent_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str, ...] = (),
+                      *, all_municipalities: bool = False) -> list[dict]:
+    """Rows of: the `by` dimensions, started (respondents), completed."""
+    clause, params = where(filters, all_municipalities=all_municipalities)
+    select, group = _group(by)
+    return list(db.query(
+        f"SELECT {select}COUNT(*) AS started, COUNT(p.completed_at) AS completed FROM {RESPONSES} "
+        f"WHERE {clause} {group}", params))
+
+
+def answer_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str, ...] = (),
+                  *, all_municipalities: bool = False) -> list[dict]:
+    """Rows of: the `by` dimensions, survey_version_id, question_id, value (JSON), n.
+
+    Only single-valued closed answers (faces, yes/no, single choice): free text
+    has a text hash and multiple choice a JSON list, and neither has a "positive" answer.
+    """
+    clause, params = where(filters, all_municipalities=all_municipalities)
+    select, group = _group(by)
+    group = (group + ", " if group else "GROUP BY ") + "s.survey_version_id, a.question_id, a.value"
+    return list(db.query(
+        f"SELECT {select}s.survey_version_id, a.question_id, a.value, COUNT(*) AS n FROM {RESPONSES} "
+        f"JOIN answers a ON a.participant_token = p.token "
+        f"WHERE {clause} AND a.skipped = 0 AND a.text_hash IS NULL AND a.value NOT LIKE '[%' {group}", params))
+
+
+def theme_counts(db: sqlite_utils.Database, filters: Filters, version: str, by: tuple[str, ...] = (),
+                 *, all_municipalities: bool = False) -> list[dict]:
+    """Rows of: the `by` dimensions, theme, sentiment, n (free-text comments of annotation `version`).
+
+    A comment with several themes counts once under each; a comment with none is under theme None.
+    """
+    clause, params = where(filters, all_municipalities=all_municipalities)
+    select, group = _group(by)
+    group = (group + ", " if group else "GROUP BY ") + "theme, sentiment"
+    return list(db.query(
+        f"SELECT {select}t.value AS theme, json_extract(n.result, '$.sentiment') AS sentiment, COUNT(*) AS n "
+        f"FROM {RESPONSES} JOIN answers a ON a.participant_token = p.token "
+        f"JOIN annotations n ON n.text_hash = a.text_hash AND n.pipeline_version = ? "
+        f"LEFT JOIN json_each(json_extract(n.result, '$.themes')) t "
+        f"WHERE {clause} AND a.skipped = 0 {group}", [version, *params]))
+
+
+def comments(db: sqlite_utils.Database, filters: Filters, version: str, theme: str | None,
+             *, limit: int = 20) -> list[dict]:
+    """The newest redacted comments with `theme` (any when None), without those flagged for safeguarding.
+
+    Rows of: redacted, sentiment, answered_at. The raw text is never selected.
+    """
+    clause, params = where(filters)
+    theme_clause, theme_params = "", []
+    if theme is not None:
+        theme_clause = "AND EXISTS (SELECT 1 FROM json_each(json_extract(n.result, '$.themes')) t WHERE t.value = ?)"
+        theme_params = [theme]
+    return list(db.query(
+        f"SELECT json_extract(n.result, '$.redacted') AS redacted, json_extract(n.result, '$.sentiment') AS sentiment, "
+        f"a.answered_at FROM {RESPONSES} JOIN answers a ON a.participant_token = p.token "
+        f"JOIN annotations n ON n.text_hash = a.text_hash AND n.pipeline_version = ? "
+        f"WHERE {clause} AND a.skipped = 0 AND json_extract(n.result, '$.risk') = 0 {theme_clause} "
+        f"AND NOT EXISTS (SELECT 1 FROM safety_flags f WHERE f.participant_token = a.participant_token "
+        f"AND f.question_id = a.question_id) "
+        f"ORDER BY a.answered_at DESC LIMIT ?", [version, *params, *theme_params, limit]))
+
+
+def question_kinds(db: sqlite_utils.Database) -> dict[tuple[int, str], dict]:
+    """(survey version id, question id) -> {survey_id, type, theme, text} for every stored version."""
+    kinds = {}
+    for row in db.query("SELECT id, survey_id, definition FROM survey_versions"):
+        kinds.update(_kinds_of(row["id"], row["survey_id"], row["definition"]))
+    return kinds
+
+
+@lru_cache(maxsize=256)
+def _kinds_of(version_id: int, survey_id: str, definition: str) -> dict:
+    parsed = json.loads(definition)
+    return {(version_id, q["id"]): {"survey_id": survey_id, "type": q["type"], "theme": q.get("theme"),
+                                    "text": q["text"]} for q in parsed["questions"]}
+
+
+def municipality_names(db: sqlite_utils.Database) -> dict[str, str]:
+    return {row["id"]: row["name"] for row in db.query("SELECT id, name FROM municipalities ORDER BY name")}
+
+
+def filter_options(db: sqlite_utils.Database) -> dict[str, list[str]]:
+    """Values present in the data, for the filter widgets: surveys, age bands, service areas."""
+    return {
+        "survey": [r[0] for r in db.execute("SELECT id FROM surveys ORDER BY id")],
+        "age_band": [r[0] for r in db.execute(
+            "SELECT DISTINCT age_band FROM participants WHERE age_band IS NOT NULL ORDER BY age_band")],
+        "month": [r[0] for r in db.execute(
+            "SELECT DISTINCT substr(started_at, 1, 7) FROM participants ORDER BY 1")],
+    }

@@ -1,0 +1,74 @@
+"""The dashboard's filter widgets, kept in step with the URL so a view can be shared by link."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from barnrosten import insight_queries
+from barnrosten.accounts import Principal
+from barnrosten.filters import GRANULARITIES, RESPONDENT_GROUPS, SERVICE_AREAS, Filters
+from barnrosten.formatting import month_label
+from barnrosten.i18n import t
+from barnrosten.responses import GENDERS
+
+NETWORK = "__network__"  # the "whole network" choice in the municipality list
+ALL = ""  # "all" in a filter list (None would show Streamlit's empty placeholder)
+
+
+def municipality_choices(principal: Principal, names: dict[str, str]) -> list[str]:
+    """What this user may pick: the whole network (network viewers, admins), then their municipalities."""
+    choices = [NETWORK] if principal.is_admin or principal.has_role("network_viewer") else []
+    own = names if principal.is_admin else {m: names.get(m, m) for m in principal.municipalities("analyst")}
+    return choices + sorted(own, key=lambda m: names.get(m, m))
+
+
+def filter_sidebar(db, principal: Principal, lang: str) -> tuple[Filters, str]:
+    """Draw the filters in the sidebar; returns the filters and the time granularity.
+
+    Filters come from the URL on the first run and are written back to it on every run.
+    """
+    names = insight_queries.municipality_names(db)
+    options = insight_queries.filter_options(db)
+    choices = municipality_choices(principal, names)
+    if not choices:
+        st.info(t("dash.no_municipality", lang))
+        st.stop()
+    if "dash_initialised" not in st.session_state:
+        from_url = Filters.from_query(st.query_params)
+        municipality = from_url.municipality if from_url.municipality in choices else None
+        st.session_state.update({
+            "dash_municipality": municipality or choices[-1 if choices[0] == NETWORK and len(choices) > 1 else 0],
+            "dash_start": from_url.start, "dash_end": from_url.end, "dash_survey": from_url.survey or ALL,
+            "dash_group": from_url.group or ALL, "dash_age_band": from_url.age_band or ALL,
+            "dash_gender": from_url.gender or ALL, "dash_service_area": from_url.service_area or ALL,
+            "dash_granularity": st.query_params.get("per") if st.query_params.get("per") in GRANULARITIES else "month",
+            "dash_initialised": True,
+        })
+    months = sorted(set(options["month"]) | {st.session_state["dash_start"], st.session_state["dash_end"]})
+    every = t("dash.all", lang)
+    with st.sidebar:
+        st.subheader(t("dash.filters", lang))
+        municipality = st.selectbox(
+            t("dash.municipality", lang), choices, key="dash_municipality",
+            format_func=lambda m: t("dash.network", lang) if m == NETWORK else names.get(m, m))
+        col_from, col_to = st.columns(2)
+        start = col_from.selectbox(t("dash.from", lang), months, key="dash_start", format_func=lambda m: month_label(m, lang))
+        end = col_to.selectbox(t("dash.to", lang), months, key="dash_end", format_func=lambda m: month_label(m, lang))
+        survey = st.selectbox(t("dash.survey", lang), [ALL] + options["survey"], key="dash_survey",
+                              format_func=lambda v: every if v == ALL else v)
+        group = st.selectbox(t("dash.group", lang), [ALL, *RESPONDENT_GROUPS], key="dash_group",
+                             format_func=lambda v: every if v == ALL else t(f"group.{v}", lang))
+        age_band = st.selectbox(t("dash.age_band", lang), [ALL] + options["age_band"], key="dash_age_band",
+                                format_func=lambda v: every if v == ALL else f"{v} {t('profile.age_suffix', lang)}")
+        gender = st.selectbox(t("dash.gender", lang), [ALL, *GENDERS], key="dash_gender",
+                              format_func=lambda v: every if v == ALL else t(f"gender.{v}", lang))
+        service_area = st.selectbox(t("dash.service_area", lang), [ALL, *SERVICE_AREAS], key="dash_service_area",
+                                    format_func=lambda v: every if v == ALL else t(f"area.{v}", lang))
+        granularity = st.radio(t("dash.granularity", lang), GRANULARITIES, key="dash_granularity", horizontal=True,
+                               format_func=lambda v: t(f"dash.per_{v}", lang))
+    filters = Filters.from_query({
+        "kommun": None if municipality == NETWORK else municipality, "fran": start, "till": end, "enkat": survey,
+        "grupp": group, "alder": age_band, "kon": gender, "omrade": service_area,  # ALL ("") reads as unset
+    })
+    st.query_params.from_dict({**filters.to_query(), "per": granularity})
+    return filters, granularity

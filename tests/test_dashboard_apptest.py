@@ -1,0 +1,102 @@
+"""The dashboard page in the real app: figures per role, filters in the URL, no way round the data layer."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from barnrosten import accounts
+from tests.apptest_helpers import ROOT
+from tests.responses_builder import annotate, municipalities_with_sessions, respond
+
+PASSWORD = "en lång och bra lösenfras"
+
+
+@pytest.fixture
+def dashboard_db(config, db, version_ids):
+    sessions = municipalities_with_sessions(db, version_ids)
+    for i in range(8):
+        respond(db, sessions["alby"], faces=5, text="Jag vill ha samma socialsekreterare hela tiden")
+    for _ in range(6):
+        respond(db, sessions["berga"], faces=2, text="Min socialsekreterare i Berga byts hela tiden")
+    annotate(db)
+    accounts.create_user(db, "anna", PASSWORD, roles=[("analyst", "alby")])
+    accounts.create_user(db, "nils", PASSWORD, roles=[("network_viewer", None)])
+    accounts.create_user(db, "fia", PASSWORD, roles=[("facilitator", "alby")])
+    return db
+
+
+def dashboard(db, username: str, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["staff_token"] = accounts.start_session(db, accounts.log_in(db, username, PASSWORD))
+    at.query_params.update({"fran": "2026-06", "till": "2026-11", **query})
+    return at.run()
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_analyst_sees_own_figures_and_the_filters_go_to_the_url(dashboard_db):
+    at = dashboard(dashboard_db, "anna")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Översikt"]
+    assert metrics(at)["Svarande"] == "8"
+    assert at.query_params["kommun"] == "alby" and at.query_params["fran"] == "2026-06"
+    at.selectbox(key="dash_gender").set_value("girl").run()
+    assert at.query_params["kon"] == "girl"
+    assert metrics(at)["Svarande"] == "8"
+
+
+def test_analyst_gets_redacted_quotes_and_the_view_is_logged(dashboard_db):
+    at = dashboard(dashboard_db, "anna")
+    at.selectbox(key="quote_theme").set_value("continuity")
+    at.button(key="quotes_show").click().run()
+    quotes = [m.value for m in at.markdown if m.value.startswith(">")]
+    assert len(quotes) == 8 and all("samma socialsekreterare" in q for q in quotes)
+    assert dashboard_db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'free_text_viewed'").fetchone()[0] == 1
+
+
+def test_another_municipality_in_the_url_is_not_shown(dashboard_db):
+    at = dashboard(dashboard_db, "anna", kommun="berga")
+    assert at.session_state["dash_municipality"] == "alby"
+    assert metrics(at)["Svarande"] == "8"
+    assert "berga" not in at.selectbox(key="dash_municipality").options
+
+
+def test_edited_session_state_cannot_reach_another_municipality(dashboard_db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["staff_token"] = accounts.start_session(dashboard_db, accounts.log_in(dashboard_db, "anna", PASSWORD))
+    at.session_state["dash_initialised"] = True  # skip reading the URL: the state below is what the page gets
+    for key, value in {"dash_start": "2026-06", "dash_end": "2026-11", "dash_survey": "", "dash_group": "",
+                       "dash_age_band": "", "dash_gender": "", "dash_service_area": "", "dash_granularity": "month",
+                       "dash_municipality": "berga"}.items():
+        at.session_state[key] = value
+    at.run()
+    # Whatever the widget makes of a value it does not offer, no figure about berga (6 respondents) is shown.
+    assert "6" not in metrics(at).values()
+    assert not any("Berga" in m.value for m in at.markdown)
+    assert dashboard_db.execute("SELECT COUNT(*) FROM audit_log WHERE target = 'berga'").fetchone()[0] == 0
+
+
+def test_network_viewer_sees_the_network_and_no_quotes(dashboard_db):
+    at = dashboard(dashboard_db, "nils")
+    assert at.session_state["dash_municipality"] == "__network__"
+    assert metrics(at)["Svarande"] == "14"
+    assert not [b for b in at.button if b.key == "quotes_show"]
+
+
+def test_facilitator_has_no_dashboard(dashboard_db):
+    at = dashboard(dashboard_db, "fia")
+    assert "Översikt" not in [t.value for t in at.title]
+    assert not at.metric
+
+
+def test_english_dashboard(dashboard_db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["staff_token"] = accounts.start_session(dashboard_db, accounts.log_in(dashboard_db, "anna", PASSWORD))
+    at.session_state["lang"] = "en"
+    at.query_params.update({"fran": "2026-06", "till": "2026-11"})
+    at.run()
+    assert metrics(at)["Respondents"] == "8"
+    assert [t.value for t in at.title] == ["Overview"]
