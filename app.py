@@ -9,7 +9,7 @@ import streamlit as st
 
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config
-from barnrosten.ui.staff import current_principal, log_out
+from barnrosten.ui.staff import current_principal, log_out, new_flag_count
 
 config = get_config()
 principal = current_principal(config)  # outputs nothing, so page config may still follow
@@ -31,6 +31,11 @@ else:
     if reads_results:
         pages.insert(0, st.Page("pages/dashboard.py", title=t("nav.dashboard", lang), icon="📊", default=True,
                                 url_path="oversikt"))
+    if principal.is_admin or principal.has_role("analyst") or principal.has_role("facilitator"):
+        # The count of unread flags stays in the menu on every page, so nothing flagged goes unseen.
+        waiting = new_flag_count(config, principal)
+        pages.append(st.Page("pages/safety_queue.py", icon="🛟", url_path="trygghet",
+                             title=t("nav.queue_new", lang, n=waiting) if waiting else t("nav.queue", lang)))
     if principal.is_admin:
         pages.append(st.Page("pages/survey_files.py", title=t("nav.surveys", lang), icon="🗂️", url_path="enkatfiler"))
         pages.append(st.Page("pages/audit_log.py", title=t("nav.audit", lang), icon="📜", url_path="granskningslogg"))

@@ -87,11 +87,16 @@ def annotate_pending(db: sqlite_utils.Database, version: str = STORED_VERSION, *
     With `embeddings`, comments no rule gives a theme are also compared by
     meaning; their vectors are kept in the `embeddings` table.
     """
+    from barnrosten.safety_queue import flag_annotated_risks  # (imports this module)
+
     done = 0
     vectors = StoredVectors(db) if embeddings else None
     while True:
         batch = pending_texts(db, version)
         if not batch:
+            # A comment the analysis marks as a risk is flagged even if no flag was set when it was
+            # saved (imported, seeded, or caught only by an updated lexicon): nothing sits unseen.
+            flag_annotated_risks(db, version)
             return done
         results = [(hashed, annotate_text(hashed, text, embeddings=embeddings, embedding_cache=vectors))
                    for hashed, text in batch]

@@ -148,6 +148,35 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
     ],
+    # Who changed a safety flag and when (the review history), and "you said, we did":
+    # actions a municipality took on what children told it, shown back to them.
+    6: [
+        """CREATE TABLE safety_flag_events (
+            id INTEGER PRIMARY KEY,
+            participant_token TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('new', 'seen', 'acted_on')),
+            changed_by TEXT NOT NULL,
+            changed_at TEXT NOT NULL,
+            note TEXT
+        )""",
+        "CREATE INDEX idx_safety_flag_events_flag ON safety_flag_events(participant_token, question_id)",
+        """CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+            theme TEXT,
+            audience TEXT NOT NULL CHECK (audience IN ('all', 'children', 'youth', 'guardians', 'placed')),
+            said TEXT NOT NULL,
+            did TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('planned', 'in_progress', 'done')),
+            status_date TEXT NOT NULL,
+            published INTEGER NOT NULL DEFAULT 1,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX idx_actions_municipality ON actions(municipality_id)",
+    ],
 }
 
 

@@ -83,6 +83,7 @@ def _delete_participants(conn, where: str, params: tuple) -> tuple[int, list[str
         hashes += [row[0] for row in conn.execute(
             f"SELECT DISTINCT text_hash FROM answers WHERE text_hash IS NOT NULL AND participant_token IN ({marks})", chunk)]
         conn.execute(f"DELETE FROM safety_flags WHERE participant_token IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM safety_flag_events WHERE participant_token IN ({marks})", chunk)
         conn.execute(f"DELETE FROM answers WHERE participant_token IN ({marks})", chunk)
         conn.execute(f"DELETE FROM participants WHERE token IN ({marks})", chunk)
     return len(tokens), hashes

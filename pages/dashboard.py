@@ -10,7 +10,7 @@ from barnrosten.i18n import t
 from barnrosten.ui.chart_view import chart_with_table
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.dashboard_filters import filter_sidebar
-from barnrosten.ui.staff import current_principal
+from barnrosten.ui.staff import current_principal, new_flag_count
 from barnrosten.ui.text import escape_markdown
 
 st.set_page_config(layout="wide")
@@ -34,6 +34,9 @@ with connection(config.db_path) as db:
         st.error(t("dash.not_allowed", lang))
         st.stop()
 
+waiting = new_flag_count(config, principal)
+if waiting:
+    st.warning(t("queue.banner", lang, n=waiting), icon="🛟")
 st.caption(t("dash.lead", lang, start=month_label(filters.start, lang), end=month_label(filters.end, lang), k=k))
 
 # Key figures, each with its change from the period just before.

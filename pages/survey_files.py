@@ -2,12 +2,11 @@
 
 import streamlit as st
 
+from barnrosten.accounts import require
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
-from surveys.loader import load_surveys
-
-from barnrosten.accounts import require
 from barnrosten.ui.staff import current_principal
+from surveys.loader import load_surveys
 
 lang = st.session_state.get("lang", "sv")
 config = get_config()

@@ -12,7 +12,8 @@ from barnrosten.catalog import ensure_municipality
 from tests.apptest_helpers import ROOT
 
 PASSWORD = "en lång och bra lösenfras"
-PAGES = ["pages/answer.py", "pages/login.py", "pages/survey_files.py", "pages/audit_log.py", "pages/change_password.py"]
+PAGES = ["pages/answer.py", "pages/login.py", "pages/survey_files.py", "pages/audit_log.py", "pages/change_password.py",
+         "pages/dashboard.py", "pages/safety_queue.py"]
 ROLES = {
     "anonymous": None,
     "admin": [("admin", None)],
@@ -22,10 +23,11 @@ ROLES = {
 }
 REACHABLE = {
     "anonymous": {"pages/answer.py", "pages/login.py"},
-    "admin": {"pages/answer.py", "pages/survey_files.py", "pages/audit_log.py", "pages/change_password.py"},
-    "analyst": {"pages/answer.py", "pages/change_password.py"},
-    "facilitator": {"pages/answer.py", "pages/change_password.py"},
-    "network_viewer": {"pages/answer.py", "pages/change_password.py"},
+    "admin": {"pages/answer.py", "pages/survey_files.py", "pages/audit_log.py", "pages/change_password.py",
+              "pages/dashboard.py", "pages/safety_queue.py"},
+    "analyst": {"pages/answer.py", "pages/change_password.py", "pages/dashboard.py", "pages/safety_queue.py"},
+    "facilitator": {"pages/answer.py", "pages/change_password.py", "pages/safety_queue.py"},
+    "network_viewer": {"pages/answer.py", "pages/change_password.py", "pages/dashboard.py"},
 }
 
 

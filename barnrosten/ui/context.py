@@ -7,8 +7,8 @@ survey files is cached per database path.
 
 from __future__ import annotations
 
-import streamlit as st
 import sqlite_utils
+import streamlit as st
 
 from barnrosten.annotations import AnnotationWorker
 from barnrosten.catalog import sync_catalog

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from barnrosten import accounts
-from barnrosten.db import connection
 from barnrosten.config import Config
+from barnrosten.db import connection
 
 TOKEN_KEY = "staff_token"
 
@@ -43,3 +43,12 @@ def log_out(config: Config) -> None:
                 from barnrosten import audit
 
                 audit.record(db, principal.username, "logout")
+
+
+def new_flag_count(config: Config, principal: accounts.Principal) -> int:
+    """New safety flags in the municipalities this user reviews (0 for users who review none)."""
+    from barnrosten import safety_queue
+    from barnrosten.insight_queries import municipality_names
+
+    with connection(config.db_path) as db:
+        return safety_queue.new_count(db, principal, list(municipality_names(db)))

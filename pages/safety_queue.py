@@ -1,0 +1,64 @@
+"""Safety queue (analysts, facilitators, admins): comments that may be about a child at risk, reviewed by a person."""
+
+import streamlit as st
+
+from barnrosten import insight_queries, safety_queue
+from barnrosten.db import connection
+from barnrosten.i18n import t
+from barnrosten.ui.context import get_config, survey_catalog
+from barnrosten.ui.staff import current_principal
+
+lang = st.session_state.get("lang", "sv")
+config = get_config()
+principal = current_principal(config)
+survey_catalog(config)
+
+st.title(t("queue.heading", lang))
+st.write(t("queue.lead", lang))
+
+with connection(config.db_path) as db:
+    names = insight_queries.municipality_names(db)
+    allowed = safety_queue.reviewable_municipalities(principal, list(names))
+    if not allowed:
+        st.info(t("queue.none_allowed", lang))
+        st.stop()
+    municipality = st.selectbox(t("dash.municipality", lang), allowed, key="queue_municipality",
+                                format_func=lambda m: names.get(m, m))
+    only_new = st.toggle(t("queue.only_new", lang), key="queue_only_new")
+    try:
+        flags = safety_queue.queue(db, principal, municipality, "new" if only_new else None)
+    except PermissionError:
+        st.error(t("dash.not_allowed", lang))
+        st.stop()
+
+
+def change_status(key: str, status: str, note_key: str) -> None:
+    with connection(config.db_path) as db:
+        safety_queue.set_status(db, current_principal(config), key, status, st.session_state.get(note_key))
+    st.session_state["queue_message"] = t(f"queue.status_{status}", lang)
+
+
+if "queue_message" in st.session_state:
+    st.success(st.session_state.pop("queue_message"))
+new = sum(f["status"] == "new" for f in flags)
+st.metric(t("queue.new_count", lang), new)
+if not flags:
+    st.info(t("queue.empty", lang))
+
+for number, flag in enumerate(flags):
+    with st.container(border=True, key=f"flag_{number}"):
+        state = t("queue.state_" + flag["status"], lang)
+        st.markdown(f"**{state}** · {flag['flagged_at'][:16].replace('T', ' ')}")
+        st.caption(", ".join(t(f"risk.{c}", lang) for c in flag["categories"]))
+        st.text(flag["redacted"])  # participant text: plain text, never markup
+        if flag["history"]:
+            st.text(" · ".join(  # the note is typed by staff: plain text too
+                " ".join([t("queue.state_" + h["status"], lang), h["changed_by"], h["changed_at"][:16].replace("T", " ")])
+                + (f" ({h['note']})" if h["note"] else "") for h in flag["history"]))
+        note_key = f"note_{number}"
+        st.text_input(t("queue.note", lang), key=note_key, max_chars=safety_queue.MAX_NOTE_LENGTH)
+        seen, acted = st.columns(2)
+        seen.button(t("queue.mark_seen", lang), key=f"seen_{number}", on_click=change_status,
+                    args=(flag["key"], "seen", note_key), disabled=flag["status"] != "new", width="stretch")
+        acted.button(t("queue.mark_acted", lang), key=f"acted_{number}", on_click=change_status,
+                     args=(flag["key"], "acted_on", note_key), disabled=flag["status"] == "acted_on", width="stretch")
