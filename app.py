@@ -24,13 +24,17 @@ lang = st.session_state.get("lang", "sv")
 # Staff who read results land on the dashboard; everyone else on the answering page.
 reads_results = principal is not None and (principal.has_role("analyst") or principal.has_role("network_viewer"))
 answer = st.Page("pages/answer.py", title=t("nav.answer", lang), icon="💬", default=not reads_results, url_path="svara")
-pages = [answer]
+# "Ni sa – vi gjorde" is public: children reach it from the finish screen without logging in.
+public = st.Page("pages/you_said_we_did.py", title=t("nav.public", lang), icon="🌍", url_path="ni-sa-vi-gjorde")
+pages = [answer, public]
 if principal is None:
     pages.append(st.Page("pages/login.py", title=t("nav.login", lang), icon="🔑", url_path="logga-in"))
 else:
     if reads_results:
         pages.insert(0, st.Page("pages/dashboard.py", title=t("nav.dashboard", lang), icon="📊", default=True,
                                 url_path="oversikt"))
+    if principal.is_admin or principal.has_role("analyst"):
+        pages.append(st.Page("pages/actions.py", title=t("nav.actions", lang), icon="📣", url_path="vi-gjorde"))
     if principal.is_admin or principal.has_role("analyst") or principal.has_role("facilitator"):
         # The count of unread flags stays in the menu on every page, so nothing flagged goes unseen.
         waiting = new_flag_count(config, principal)

@@ -47,13 +47,13 @@ if not flags:
 
 for number, flag in enumerate(flags):
     with st.container(border=True, key=f"flag_{number}"):
-        state = t("queue.state_" + flag["status"], lang)
+        state = t(f"queue.state_{flag['status']}", lang)
         st.markdown(f"**{state}** · {flag['flagged_at'][:16].replace('T', ' ')}")
         st.caption(", ".join(t(f"risk.{c}", lang) for c in flag["categories"]))
         st.text(flag["redacted"])  # participant text: plain text, never markup
         if flag["history"]:
             st.text(" · ".join(  # the note is typed by staff: plain text too
-                " ".join([t("queue.state_" + h["status"], lang), h["changed_by"], h["changed_at"][:16].replace("T", " ")])
+                " ".join([t(f"queue.state_{h['status']}", lang), h["changed_by"], h["changed_at"][:16].replace("T", " ")])
                 + (f" ({h['note']})" if h["note"] else "") for h in flag["history"]))
         note_key = f"note_{number}"
         st.text_input(t("queue.note", lang), key=note_key, max_chars=safety_queue.MAX_NOTE_LENGTH)

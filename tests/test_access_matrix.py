@@ -13,7 +13,7 @@ from tests.apptest_helpers import ROOT
 
 PASSWORD = "en lång och bra lösenfras"
 PAGES = ["pages/answer.py", "pages/login.py", "pages/survey_files.py", "pages/audit_log.py", "pages/change_password.py",
-         "pages/dashboard.py", "pages/safety_queue.py"]
+         "pages/dashboard.py", "pages/safety_queue.py", "pages/actions.py", "pages/you_said_we_did.py"]
 ROLES = {
     "anonymous": None,
     "admin": [("admin", None)],
@@ -22,12 +22,13 @@ ROLES = {
     "network_viewer": [("network_viewer", None)],
 }
 REACHABLE = {
-    "anonymous": {"pages/answer.py", "pages/login.py"},
+    "anonymous": {"pages/answer.py", "pages/login.py", "pages/you_said_we_did.py"},
     "admin": {"pages/answer.py", "pages/survey_files.py", "pages/audit_log.py", "pages/change_password.py",
-              "pages/dashboard.py", "pages/safety_queue.py"},
-    "analyst": {"pages/answer.py", "pages/change_password.py", "pages/dashboard.py", "pages/safety_queue.py"},
-    "facilitator": {"pages/answer.py", "pages/change_password.py", "pages/safety_queue.py"},
-    "network_viewer": {"pages/answer.py", "pages/change_password.py", "pages/dashboard.py"},
+              "pages/dashboard.py", "pages/safety_queue.py", "pages/actions.py", "pages/you_said_we_did.py"},
+    "analyst": {"pages/answer.py", "pages/change_password.py", "pages/dashboard.py", "pages/safety_queue.py",
+                "pages/actions.py", "pages/you_said_we_did.py"},
+    "facilitator": {"pages/answer.py", "pages/change_password.py", "pages/safety_queue.py", "pages/you_said_we_did.py"},
+    "network_viewer": {"pages/answer.py", "pages/change_password.py", "pages/dashboard.py", "pages/you_said_we_did.py"},
 }
 
 

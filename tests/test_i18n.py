@@ -5,8 +5,14 @@ from pathlib import Path
 
 import pytest
 
+from analysis.safeguarding import CATEGORIES
+from barnrosten.actions import AUDIENCES
+from barnrosten.actions import STATUSES as ACTION_STATUSES
+from barnrosten.filters import GRANULARITIES, RESPONDENT_GROUPS, SERVICE_AREAS
 from barnrosten.i18n import complete_languages, load_locale, missing_keys, t
+from barnrosten.insights import SENTIMENTS
 from barnrosten.languages import LANGUAGES, direction
+from barnrosten.safety_queue import STATUSES as QUEUE_STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY_IN_CODE = re.compile(r"""\bt\(\s*f?["']([a-z_]+\.[a-z_0-9.]+)["']""")
@@ -44,9 +50,15 @@ def test_every_key_used_in_code_exists_in_swedish():
 def test_dynamic_keys_exist():
     for prefix, values in {"face": range(1, 6), "yes_no": ("yes", "no", "dont_know"),
                            "gender": ("girl", "boy", "other", "prefer_not"),
-                           "join": ("malformed", "unknown", "closed", "expired", "slow_down")}.items():
+                           "join": ("malformed", "unknown", "closed", "expired", "slow_down"),
+                           "group": RESPONDENT_GROUPS, "area": SERVICE_AREAS, "sentiment": SENTIMENTS,
+                           "risk": CATEGORIES, "dash.per": GRANULARITIES,
+                           "actions.audience": AUDIENCES, "actions.status": ACTION_STATUSES,
+                           "actions.error": ("said", "did", "theme", "audience", "status", "status_date", "municipality"),
+                           "queue.state": QUEUE_STATUSES, "queue.status": ("seen", "acted_on")}.items():
         for value in values:
-            assert t(f"{prefix}.{value}", "sv") and t(f"{prefix}.{value}", "en")
+            key = f"{prefix}_{value}" if prefix.count(".") else f"{prefix}.{value}"
+            assert t(key, "sv") and key in load_locale("en")
 
 
 def test_help_numbers_are_in_every_language():

@@ -133,6 +133,7 @@ def clear_demo(db: sqlite_utils.Database) -> None:
         demo_sessions = "SELECT s.id FROM sessions s JOIN municipalities m ON m.id = s.municipality_id WHERE m.is_demo = 1"
         demo_participants = f"SELECT token FROM participants WHERE session_id IN ({demo_sessions})"
         conn.execute(f"DELETE FROM answers WHERE participant_token IN ({demo_participants})")
+        conn.execute("DELETE FROM actions WHERE municipality_id IN (SELECT id FROM municipalities WHERE is_demo = 1)")
         conn.execute(f"DELETE FROM participants WHERE session_id IN ({demo_sessions})")
         conn.execute(f"DELETE FROM sessions WHERE id IN ({demo_sessions})")
         conn.execute("DELETE FROM municipalities WHERE is_demo = 1")
@@ -216,11 +217,24 @@ def seed_demo(
         if len(answers) > 50_000:
             _flush(db, participants, answers)
     _flush(db, participants, answers)
+    _seed_actions(db, first_municipality, anchor, phrases["actions"])
     annotate_pending(db)  # demo texts repeat, so this analyses each distinct text once
     return (
         f"Seeded {len(municipalities)} demo municipalities, {len(session_rows)} sessions, "
         f"{responses} responses, {answer_count} answers."
     )
+
+
+def _seed_actions(db: sqlite_utils.Database, municipality_id: str, anchor: date, rows: list) -> None:
+    """Published "you said, we did" actions, so the finish screen and public page show the loop closing."""
+    moment = to_iso(datetime.combine(anchor, datetime.min.time(), timezone.utc))
+    with write_transaction(db) as conn:
+        conn.executemany(
+            "INSERT INTO actions (municipality_id, theme, audience, said, did, status, status_date, published, "
+            "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 'demo', ?, ?)",
+            [(municipality_id, theme, audience, said, did, status,
+              (anchor - timedelta(days=30 * months_ago)).isoformat(), moment, moment)
+             for theme, audience, status, months_ago, said, did in rows])
 
 
 def _flush(db: sqlite_utils.Database, participants: list, answers: list) -> None:

@@ -207,6 +207,7 @@ def finish_screen(config: Config, where: act.Where) -> None:
     safety_help(lang)
     st.title(f"🎉 {t('finish.heading', lang)}")
     st.write(t("finish.next", lang))
+    we_did(config, where, lang)
     help_box(lang)
     if where.session["shared_device"]:
         st.caption(t("finish.shared_note", lang))
@@ -214,3 +215,23 @@ def finish_screen(config: Config, where: act.Where) -> None:
             t("finish.done", lang), key="finish_done", type="primary", width="stretch",
             on_click=act.finish_and_reset, args=(config, where.session),
         )
+
+
+def we_did(config: Config, where: act.Where, lang: str) -> None:
+    """"Ni sa – vi gjorde": what this municipality changed, for this group, so the loop closes."""
+    from barnrosten import actions
+    from barnrosten.db import connection
+
+    with connection(config.db_path) as db:
+        rows = actions.public_actions(db, where.session["municipality_id"], where.survey.respondent_group,
+                                      limit=actions.FINISH_SCREEN_LIMIT)
+    if not rows:
+        return
+    with st.container(border=True, key="we_did"):
+        st.subheader(t("finish.we_did_title", lang))
+        for row in rows:
+            # Written by staff, still never markup.
+            st.markdown(f"**{t('public.you_said', lang)}** {escape_markdown(row['said'])}  \n"
+                        f"**{t('public.we_did', lang)}** {escape_markdown(row['did'])}")
+        st.page_link("pages/you_said_we_did.py", label=t("finish.we_did_more", lang), icon="💬",
+                     query_params={"kommun": where.session["municipality_id"]})

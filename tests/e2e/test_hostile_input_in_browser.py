@@ -8,15 +8,9 @@ from barnrosten import accounts
 from barnrosten.db import open_db
 from tests.e2e.conftest import screenshot
 from tests.e2e.tablet import MAIN, wait_ready
+from tests.hostile_inputs import HOSTILE_MARKUP
 
-HOSTILE = [
-    '<img src=x onerror="alert(1)">',
-    "<script>alert(2)</script>",
-    "[klicka](javascript:alert(3))",
-    ":red[**röd**] :material/home:",
-    "'; DROP TABLE answers; --",
-    "\u202eevil",
-]
+HOSTILE = HOSTILE_MARKUP
 PASSWORD = "en lång och bra lösenfras"
 
 
