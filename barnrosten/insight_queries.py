@@ -136,6 +136,15 @@ def _kinds_of(version_id: int, survey_id: str, definition: str) -> dict:
                                     "text": q["text"]} for q in parsed["questions"]}
 
 
+def survey_titles(db: sqlite_utils.Database) -> dict[str, dict]:
+    """survey id -> {title (per language), respondent_group}, from the latest stored version."""
+    titles = {}
+    for row in db.query("SELECT survey_id, definition FROM survey_versions ORDER BY version"):
+        parsed = json.loads(row["definition"])
+        titles[row["survey_id"]] = {"title": parsed["title"], "respondent_group": parsed["respondent_group"]}
+    return titles
+
+
 def municipality_names(db: sqlite_utils.Database) -> dict[str, str]:
     return {row["id"]: row["name"] for row in db.query("SELECT id, name FROM municipalities ORDER BY name")}
 

@@ -24,6 +24,7 @@ DEFAULT_MIN_GROUP_SIZE = 5
 LOWEST_ALLOWED_MIN_GROUP_SIZE = 3
 
 Cell = tuple[str, str]
+HIDING_ORDER = {"cell": 0, "total": 1, "row": 2, "col": 2}
 
 
 def min_group_size(configured: int | None = None) -> int:
@@ -89,8 +90,9 @@ def suppress_table(counts: dict[Cell, int], k: int = DEFAULT_MIN_GROUP_SIZE) -> 
         if leak is None:
             break
         visible_terms = [term for term in leak if term not in hidden]
-        # Prefer hiding a cell (totals are the most useful figures), smallest value first.
-        hidden.add(min(visible_terms, key=lambda term: (term[0] != "cell", values[term], term)))
+        # Prefer hiding a cell, then the grand total, and a row or column total last: the totals per
+        # row and column (a theme, a gender) are the figures readers need most. Smallest value first.
+        hidden.add(min(visible_terms, key=lambda term: (HIDING_ORDER[term[0]], values[term], term)))
 
     def shown(key):
         return None if key in hidden else values[key]

@@ -7,10 +7,11 @@ from barnrosten import charts, insights
 from barnrosten.db import connection
 from barnrosten.formatting import HIDDEN, decimal, integer, month_label, percent, signed
 from barnrosten.i18n import t
+from barnrosten.ui import downloads
 from barnrosten.ui.chart_view import chart_with_table
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.dashboard_filters import filter_sidebar
-from barnrosten.ui.staff import current_principal, new_flag_count
+from barnrosten.ui.staff import TOKEN_KEY, current_principal, new_flag_count
 from barnrosten.ui.text import escape_markdown
 
 st.set_page_config(layout="wide")
@@ -51,9 +52,9 @@ col3.metric(t("dash.listened_to", lang), decimal(overview.listened_to.value, lan
 if overview.respondents.value is None:
     st.info(t("dash.too_few_total", lang, k=k))
 
-tab_questions, tab_themes, tab_time, tab_gender, tab_network = st.tabs([
+tab_questions, tab_themes, tab_time, tab_gender, tab_network, tab_downloads = st.tabs([
     t("dash.tab_questions", lang), t("dash.tab_themes", lang), t("dash.tab_time", lang),
-    t("dash.tab_gender", lang), t("dash.tab_network", lang)])
+    t("dash.tab_gender", lang), t("dash.tab_network", lang), t("dash.tab_downloads", lang)])
 
 with tab_questions:
     st.write(t("dash.questions_lead", lang))
@@ -175,3 +176,26 @@ with tab_network:
                   t("dash.low", lang): fmt(others.get("low"), lang), t("dash.high", lang): fmt(others.get("high"), lang),
                   t("dash.peers", lang): integer(others.get("count"), lang)}],
                 lang, f"network_{metric}", t("dash.network_alt", lang), empty=not others)
+
+with tab_downloads:
+    st.subheader(t("report.download_heading", lang))
+    st.caption(t("report.download_lead", lang, k=k))
+    token = st.session_state.get(TOKEN_KEY)
+    st.download_button(t("report.excel_download", lang), downloads.maker(config, token, filters, lang, "excel", granularity),
+                       file_name=downloads.file_name(filters, "tabeller", "xlsx"), mime=downloads.MIME["xlsx"],
+                       key="download_excel", on_click="ignore", icon="📊")
+    sheets = [t("export.sheet_key_figures", lang), t("dash.respondents", lang)] + [
+        t(f"export.sheet_{name}", lang) for name in ("questions", "themes", "over_time", "gender_age")]
+    sheet = st.selectbox(t("report.csv_table", lang), range(len(sheets)), format_func=lambda i: sheets[i], key="csv_table")
+    st.download_button(t("report.csv_download", lang), downloads.maker(config, token, filters, lang, "csv", granularity, sheet),
+                       file_name=downloads.file_name(filters, f"tabell{sheet + 1}", "csv"), mime=downloads.MIME["csv"],
+                       key="download_csv", on_click="ignore", icon="🧾")
+    if filters.municipality:
+        st.download_button(t("report.board_button", lang), downloads.maker(config, token, filters, lang, "board"),
+                           file_name=downloads.file_name(filters, "rapport", "pdf"), mime=downloads.MIME["pdf"],
+                           key="download_board", on_click="ignore", icon="📄")
+        st.download_button(t("report.kids_button", lang), downloads.maker(config, token, filters, lang, "children"),
+                           file_name=downloads.file_name(filters, "for-barn", "pdf"), mime=downloads.MIME["pdf"],
+                           key="download_children", on_click="ignore", icon="🧒")
+    else:
+        st.info(t("report.network_only", lang))

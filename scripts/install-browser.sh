@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian's Chromium and colour emoji fonts for the browser tests. Never
+# Debian's Chromium and colour emoji fonts for the browser tests, and the PDF reports' font. Never
 # `playwright install`: Playwright drives /usr/bin/chromium.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
+# The PDF reports embed DejaVu Sans (å, ä, ö and most scripts children write in).
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -1,0 +1,53 @@
+"""Downloads made only when clicked (Streamlit's deferred download): Excel, CSV and the PDF reports.
+
+Each maker re-checks the staff session at the moment of the click, builds the
+file through `exports`/`report` (access and privacy checked there) and
+writes the export to the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from barnrosten import accounts, exports, insight_queries, report
+from barnrosten.config import Config
+from barnrosten.db import connection
+from barnrosten.filters import Filters
+from barnrosten.i18n import t
+
+MIME = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv", "pdf": "application/pdf",
+}
+
+
+def file_name(filters: Filters, kind: str, extension: str) -> str:
+    return f"barnrosten-{kind}-{filters.municipality or 'natverket'}-{filters.start}-{filters.end}.{extension}"
+
+
+def maker(config: Config, token: str | None, filters: Filters, language: str, kind: str,
+          granularity: str = "month", table_index: int = 0) -> Callable[[], bytes]:
+    """A function that builds the file `kind` (excel, csv, board, children) when the button is clicked."""
+    def build() -> bytes:
+        with connection(config.db_path) as db:
+            principal = accounts.resume_session(db, token)
+            if principal is None:
+                raise PermissionError("the session has ended; log in again")
+            name = insight_queries.municipality_names(db).get(filters.municipality) if filters.municipality else None
+            if kind == "excel":
+                data = exports.excel_bytes(
+                    exports.aggregate_tables(db, principal, filters, config.k, language, granularity),
+                    exports.about_rows(filters, config.k, language), t("export.sheet_about", language))
+            elif kind == "csv":
+                tables = exports.aggregate_tables(db, principal, filters, config.k, language, granularity)
+                data = exports.csv_bytes(tables[table_index])
+            elif kind == "board":
+                data = report.board_report(db, principal, filters, config.k, language, name)
+            elif kind == "children":
+                data = report.children_summary(db, principal, filters, config.k, language, name)
+            else:
+                raise ValueError(kind)
+            exports.record_export(db, principal, kind, filters)
+            return data
+
+    return build

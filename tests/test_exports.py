@@ -1,0 +1,110 @@
+"""Exports and reports: the dashboard's figures in files, under the same access, privacy and audit rules."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pypdfium2
+import pytest
+from openpyxl import load_workbook
+
+from barnrosten import exports, report
+from barnrosten.accounts import Principal
+from barnrosten.filters import Filters
+from tests.responses_builder import annotate, municipalities_with_sessions, respond
+
+K = 5
+ANALYST_A = Principal(1, "anna", frozenset({("analyst", "alby")}))
+NETWORK = Principal(3, "nils", frozenset({("network_viewer", None)}))
+FILTERS = Filters(municipality="alby", start="2026-06", end="2026-11")
+
+
+@pytest.fixture
+def data(db, version_ids):
+    """alby: 9 happy girls (comments on continuity), 3 sad boys and 2 sad children of gender "other"."""
+    sessions = municipalities_with_sessions(db, version_ids)
+    for i in range(9):
+        respond(db, sessions["alby"], faces=5, text="Jag vill ha samma socialsekreterare hela tiden, säger Kalle Ek")
+    for _ in range(3):
+        respond(db, sessions["alby"], faces=1, gender="boy", age_band="7-9")
+    respond(db, sessions["alby"], faces=2, gender="other", age_band="7-9", text="Ingen lyssnar på mig någonsin")
+    respond(db, sessions["alby"], faces=2, gender="other", age_band="7-9")
+    for mid in ("berga", "cedra"):
+        for _ in range(7):
+            respond(db, sessions[mid], faces=3)
+    annotate(db)
+    return db
+
+
+def assert_no_small_counts(tables):
+    checked = 0
+    for table in tables:
+        for row in table.rows:
+            for column in table.counts:
+                value = row[column]
+                assert value is None or value == 0 or value >= K, (table.name, row)
+                checked += value is not None
+    assert checked
+
+
+def test_every_exported_count_follows_the_privacy_rules(data):
+    tables = exports.aggregate_tables(data, ANALYST_A, FILTERS, K)
+    assert_no_small_counts(tables)
+    gender = next(t for t in tables if t.name == "Kön och ålder")
+    boys = next(row for row in gender.rows if row[0] == "Pojke")
+    assert boys[-1] is None  # 3 boys: hidden
+
+
+def test_excel_has_every_table_and_the_rule_explained(data):
+    tables = exports.aggregate_tables(data, ANALYST_A, FILTERS, K)
+    book = load_workbook(io.BytesIO(exports.excel_bytes(tables, exports.about_rows(FILTERS, K), "Om siffrorna")))
+    assert book.sheetnames[0] == "Om siffrorna" and "Nyckeltal" in book.sheetnames and "Jämförelse" in book.sheetnames
+    assert "färre än 5" in " ".join(str(c.value) for c in book["Om siffrorna"]["A"])
+    respondents = [row for row in book["Nyckeltal"].iter_rows(values_only=True) if row[0] == "Svarande"][0]
+    assert respondents[1] == 14
+
+
+def test_csv_opens_in_swedish_excel(data):
+    tables = exports.aggregate_tables(data, ANALYST_A, FILTERS, K)
+    raw = exports.csv_bytes(tables[0])
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "Mått" and rows[1][:2] == ["Svarande", "14"]
+    assert "," in rows[2][1] or rows[2][1] == ""  # a share with decimal comma, or hidden
+
+
+def test_network_viewer_exports_aggregates_but_no_board_report_quotes(data):
+    tables = exports.aggregate_tables(data, NETWORK, Filters(start="2026-06", end="2026-11"), K)
+    assert_no_small_counts(tables)
+    with pytest.raises(PermissionError):
+        exports.aggregate_tables(data, NETWORK, FILTERS, K)
+    with pytest.raises(PermissionError):
+        report.board_report(data, NETWORK, FILTERS, K)
+
+
+def pdf_text(pdf: bytes) -> str:
+    document = pypdfium2.PdfDocument(pdf)
+    return "\n".join(page.get_textpage().get_text_range() for page in document)
+
+
+def test_board_report_has_figures_redacted_quotes_and_logs_them(data):
+    pdf = report.board_report(data, ANALYST_A, FILTERS, K, "sv", "Alby kommun")
+    text = pdf_text(pdf)
+    assert "rapport till socialnämnden" in text and "Alby kommun" in text and "Så har vi frågat" in text
+    assert "samma socialsekreterare" in text and "[NAMN]" in text and "Kalle" not in text
+    assert "Ingen lyssnar på mig" not in text  # a theme with one comment is never quoted
+    viewed = data.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'free_text_viewed'").fetchone()[0]
+    assert viewed >= 1
+
+
+def test_children_summary_is_plain_and_has_no_quotes(data):
+    text = pdf_text(report.children_summary(data, ANALYST_A, FILTERS, K, "sv", "Alby kommun"))
+    assert "Det här sa ni!" in text and "116 111" in text
+    assert "av 10 kände att de vuxna lyssnade" in text
+    assert "samma socialsekreterare hela tiden" not in text
+
+
+def test_english_report(data):
+    text = pdf_text(report.board_report(data, ANALYST_A, FILTERS, K, "en", "Alby"))
+    assert "report to the social welfare board" in text
