@@ -35,6 +35,7 @@ else:
                                 url_path="oversikt"))
     if principal.is_admin or principal.has_role("analyst"):
         pages.append(st.Page("pages/actions.py", title=t("nav.actions", lang), icon="📣", url_path="vi-gjorde"))
+        pages.append(st.Page("pages/import_data.py", title=t("nav.import", lang), icon="📥", url_path="importera"))
     if principal.is_admin or principal.has_role("analyst") or principal.has_role("facilitator"):
         # The count of unread flags stays in the menu on every page, so nothing flagged goes unseen.
         waiting = new_flag_count(config, principal)

@@ -10,6 +10,7 @@ from barnrosten.actions import AUDIENCES
 from barnrosten.actions import STATUSES as ACTION_STATUSES
 from barnrosten.filters import GRANULARITIES, RESPONDENT_GROUPS, SERVICE_AREAS
 from barnrosten.i18n import complete_languages, load_locale, missing_keys, t
+from barnrosten.importer import PROFILE_FIELDS
 from barnrosten.insights import SENTIMENTS
 from barnrosten.languages import LANGUAGES, direction
 from barnrosten.safety_queue import STATUSES as QUEUE_STATUSES
@@ -55,7 +56,12 @@ def test_dynamic_keys_exist():
                            "risk": CATEGORIES, "dash.per": GRANULARITIES,
                            "actions.audience": AUDIENCES, "actions.status": ACTION_STATUSES,
                            "actions.error": ("said", "did", "theme", "audience", "status", "status_date", "municipality"),
-                           "queue.state": QUEUE_STATUSES, "queue.status": ("seen", "acted_on")}.items():
+                           "queue.state": QUEUE_STATUSES, "queue.status": ("seen", "acted_on"),
+                           "import.problem": ("date", "age_band", "gender", "faces", "yes_no", "single", "multi", "text",
+                                              "no_answers"),
+                           "import.error": ("format", "unreadable", "empty", "too_many", "duplicate_columns", "no_date",
+                                            "nothing_valid"),
+                           "import.field": PROFILE_FIELDS}.items():
         for value in values:
             key = f"{prefix}_{value}" if prefix.count(".") else f"{prefix}.{value}"
             assert t(key, "sv") and key in load_locale("en")
