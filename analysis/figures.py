@@ -50,6 +50,12 @@ def positive_counts(rows: list[dict], kinds: dict, by: tuple[str, ...] = ()) -> 
     return dict(counts)
 
 
+def listened_to_questions(kinds: dict) -> tuple[str, ...]:
+    """Ids of the questions that make the listened-to index (faces and yes/no on LISTENED_TO_THEME)."""
+    return tuple(sorted({qid for (_, qid), k in kinds.items()
+                         if k["theme"] == LISTENED_TO_THEME and k["type"] in ("faces", "yes_no")}))
+
+
 def listened_to_counts(positive: dict[tuple, list[int]], kinds: dict, depth: int = 0) -> dict[tuple, list[int]]:
     """Pooled [positive, answered] over the questions on LISTENED_TO_THEME, per the first `depth` key parts."""
     heard_questions = {(k["survey_id"], qid) for (_, qid), k in kinds.items() if k["theme"] == LISTENED_TO_THEME}

@@ -67,7 +67,7 @@ def sentiment_bars(rows: list[dict], labels: dict[str, str], title: str, languag
     return alt.Chart(data).mark_bar(height={"band": 0.7}).encode(
         x=alt.X("comments:Q", title=title, stack="zero", axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("theme_label:N", title=None, sort=None),
-        color=alt.Color("sentiment_label:N", title=None,
+        color=alt.Color("sentiment_label:N", title=None, legend=alt.Legend(columns=3),
                         scale=alt.Scale(domain=[labels[s] for s in order], range=[SENTIMENT_COLOURS[s] for s in order])),
         order=alt.Order("sentiment_order:Q"),
         tooltip=["theme_label:N", "sentiment_label:N", alt.Tooltip("comments:Q", format="d")],

@@ -17,8 +17,10 @@ import sqlite_utils
 
 from barnrosten.filters import Filters, month_from_index, month_index
 
+# CROSS JOIN fixes the order SQLite walks: the municipality's sessions, their participants in the
+# period (a covering index), then each participant's answers (another): never a scan of all answers.
 RESPONSES = (
-    "participants p JOIN sessions s ON s.id = p.session_id "
+    "sessions s CROSS JOIN participants p ON p.session_id = s.id "
     "JOIN survey_versions sv ON sv.id = s.survey_version_id JOIN surveys su ON su.id = sv.survey_id"
 )
 DIMENSIONS = {
@@ -68,18 +70,22 @@ def respondent_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str
 
 
 def answer_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str, ...] = (),
-                  *, all_municipalities: bool = False) -> list[dict]:
+                  *, all_municipalities: bool = False, questions: tuple[str, ...] | None = None) -> list[dict]:
     """Rows of: the `by` dimensions, survey_version_id, question_id, value (JSON), n.
 
     Only single-valued closed answers (faces, yes/no, single choice): free text
     has a text hash and multiple choice a JSON list, and neither has a "positive" answer.
+    `questions` limits the count to those question ids.
     """
     clause, params = where(filters, all_municipalities=all_municipalities)
+    if questions is not None:
+        clause += f" AND a.question_id IN ({', '.join('?' for _ in questions)})"
+        params += list(questions)
     select, group = _group(by)
     group = (group + ", " if group else "GROUP BY ") + "s.survey_version_id, a.question_id, a.value"
     return list(db.query(
         f"SELECT {select}s.survey_version_id, a.question_id, a.value, COUNT(*) AS n FROM {RESPONSES} "
-        f"JOIN answers a ON a.participant_token = p.token "
+        f"CROSS JOIN answers a ON a.participant_token = p.token "
         f"WHERE {clause} AND a.skipped = 0 AND a.text_hash IS NULL AND a.value NOT LIKE '[%' {group}", params))
 
 
@@ -94,7 +100,7 @@ def theme_counts(db: sqlite_utils.Database, filters: Filters, version: str, by: 
     group = (group + ", " if group else "GROUP BY ") + "theme, sentiment"
     return list(db.query(
         f"SELECT {select}t.value AS theme, json_extract(n.result, '$.sentiment') AS sentiment, COUNT(*) AS n "
-        f"FROM {RESPONSES} JOIN answers a ON a.participant_token = p.token "
+        f"FROM {RESPONSES} CROSS JOIN answers a ON a.participant_token = p.token "
         f"JOIN annotations n ON n.text_hash = a.text_hash AND n.pipeline_version = ? "
         f"LEFT JOIN json_each(json_extract(n.result, '$.themes')) t "
         f"WHERE {clause} AND a.skipped = 0 {group}", [version, *params]))
@@ -113,7 +119,7 @@ def comments(db: sqlite_utils.Database, filters: Filters, version: str, theme: s
         theme_params = [theme]
     return list(db.query(
         f"SELECT json_extract(n.result, '$.redacted') AS redacted, json_extract(n.result, '$.sentiment') AS sentiment, "
-        f"a.answered_at FROM {RESPONSES} JOIN answers a ON a.participant_token = p.token "
+        f"a.answered_at FROM {RESPONSES} CROSS JOIN answers a ON a.participant_token = p.token "
         f"JOIN annotations n ON n.text_hash = a.text_hash AND n.pipeline_version = ? "
         f"WHERE {clause} AND a.skipped = 0 AND json_extract(n.result, '$.risk') = 0 {theme_clause} "
         f"AND NOT EXISTS (SELECT 1 FROM safety_flags f WHERE f.participant_token = a.participant_token "

@@ -213,8 +213,10 @@ def network(db: sqlite_utils.Database, principal: Principal | None, filters: Fil
     everyone = filters.with_municipality(None)
     kinds = q.question_kinds(db)
     per = {r["municipality"]: r for r in q.respondent_counts(db, everyone, ("municipality",), all_municipalities=True)}
-    positive = figures.positive_counts(q.answer_counts(db, everyone, ("municipality",), all_municipalities=True),
-                                       kinds, by=("municipality",))
+    # Only the listened-to questions are needed here: a fifth of the answers of the whole network.
+    answers = q.answer_counts(db, everyone, ("municipality",), all_municipalities=True,
+                              questions=figures.listened_to_questions(kinds))
+    positive = figures.positive_counts(answers, kinds, by=("municipality",))
     heard = figures.listened_to_counts(positive, kinds, depth=1)
     values: dict[str, dict] = {}
     for municipality, r in per.items():

@@ -2,17 +2,14 @@
 
 import streamlit as st
 
-from analysis.taxonomy import theme_label
-from barnrosten import charts, insights
+from barnrosten import insights
 from barnrosten.db import connection
-from barnrosten.formatting import HIDDEN, decimal, integer, month_label, percent, signed
+from barnrosten.formatting import decimal, integer, month_label, percent, signed
 from barnrosten.i18n import t
-from barnrosten.ui import downloads
-from barnrosten.ui.chart_view import chart_with_table
+from barnrosten.ui import dashboard_tabs as tabs
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.dashboard_filters import filter_sidebar
-from barnrosten.ui.staff import TOKEN_KEY, current_principal, new_flag_count
-from barnrosten.ui.text import escape_markdown
+from barnrosten.ui.staff import current_principal, new_flag_count
 
 st.set_page_config(layout="wide")
 lang = st.session_state.get("lang", "sv")
@@ -26,18 +23,13 @@ with connection(config.db_path) as db:
     filters, granularity = filter_sidebar(db, principal, lang)
     try:
         overview = insights.overview(db, principal, filters, k)
-        theme_rows = insights.themes(db, principal, filters, k)
-        trend = insights.over_time(db, principal, filters, k, granularity)
-        theme_trend = insights.theme_trend(db, principal, filters, k, granularity)
-        split = insights.breakdown(db, principal, filters, k)
-        peers = insights.network(db, principal, filters, k) if filters.municipality else None
     except PermissionError:
         st.error(t("dash.not_allowed", lang))
         st.stop()
 
 waiting = new_flag_count(config, principal)
 if waiting:
-    st.warning(t("queue.banner", lang, n=waiting), icon="🛟")
+    st.warning(t("queue.banner_one", lang) if waiting == 1 else t("queue.banner", lang, n=waiting), icon="🛟")
 st.caption(t("dash.lead", lang, start=month_label(filters.start, lang), end=month_label(filters.end, lang), k=k))
 
 # Key figures, each with its change from the period just before.
@@ -52,150 +44,13 @@ col3.metric(t("dash.listened_to", lang), decimal(overview.listened_to.value, lan
 if overview.respondents.value is None:
     st.info(t("dash.too_few_total", lang, k=k))
 
-tab_questions, tab_themes, tab_time, tab_gender, tab_network, tab_downloads = st.tabs([
-    t("dash.tab_questions", lang), t("dash.tab_themes", lang), t("dash.tab_time", lang),
-    t("dash.tab_gender", lang), t("dash.tab_network", lang), t("dash.tab_downloads", lang)])
-
-with tab_questions:
-    st.write(t("dash.questions_lead", lang))
-    surveys = survey_catalog(config).surveys
-    for survey_id in dict.fromkeys(q["survey_id"] for q in overview.questions):
-        survey = surveys.get(survey_id)
-        st.subheader(survey.title.get(lang) or survey.title["sv"] if survey else survey_id)
-        if survey:
-            st.caption(t(f"group.{survey.respondent_group}", lang))
-        rows = [{"label": q["text"].get(lang) or q["text"]["sv"], "share": q["share"], "previous": q["previous"]}
-                for q in overview.questions if q["survey_id"] == survey_id]
-        table = [{t("dash.col_question", lang): r["label"], t("dash.col_positive", lang): percent(r["share"], lang),
-                  t("dash.col_previous", lang): percent(r["previous"], lang)} for r in rows]
-        chart_with_table(charts.share_bars(rows, "label", t("dash.col_positive", lang), t("dash.col_previous", lang), lang),
-                         table, lang, f"questions_{survey_id}", t("dash.questions_alt", lang),
-                         empty=not any(r["share"] is not None for r in rows))
-
-with tab_themes:
-    st.write(t("dash.themes_lead", lang))
-    sentiment_label = {s: t(f"sentiment.{s}", lang) for s in insights.SENTIMENTS}
-    label = {r["theme"]: theme_label(r["theme"], lang) if r["theme"] else t("dash.no_theme", lang) for r in theme_rows}
-    sentiment_label["hidden"] = t("dash.hidden_segment", lang, k=k)
-    stacked = [{"theme_label": label[r["theme"]], "sentiment": s, "sentiment_label": sentiment_label[s],
-                "sentiment_order": i, "comments": r[s]} for r in theme_rows for i, s in enumerate(insights.SENTIMENTS)]
-    # What the hidden cells add up to is the total less the cells shown: drawn grey so bars keep their length.
-    stacked += [{"theme_label": label[r["theme"]], "sentiment": "hidden", "sentiment_label": sentiment_label["hidden"],
-                 "sentiment_order": 9, "comments": r["comments"] - sum(r[s] or 0 for s in insights.SENTIMENTS)}
-                for r in theme_rows if r["comments"] is not None]
-    table = [{t("dash.col_theme", lang): label[r["theme"]], t("dash.col_comments", lang): integer(r["comments"], lang),
-              t("dash.col_previous", lang): integer(r["previous"], lang),
-              **{sentiment_label[s]: integer(r[s], lang) for s in insights.SENTIMENTS}} for r in theme_rows]
-    chart_with_table(charts.sentiment_bars(stacked, sentiment_label, t("dash.col_comments", lang), lang),
-                     table, lang, "themes", t("dash.themes_alt", lang), empty=not any(r["comments"] for r in stacked))
-    st.caption(t("dash.hidden_note", lang, k=k, hidden=HIDDEN))
-
-    st.subheader(t("dash.theme_trend", lang))
-    labelled = [{**r, "theme_label": theme_label(r["theme"], lang), "period_label": month_label(r["period"], lang, short=True)}
-                for r in theme_trend]
-    chart_with_table(
-        charts.trend_lines(labelled, "period_label", "comments", "theme_label", t(f"dash.per_{granularity}", lang),
-                           t("dash.col_comments", lang)),
-        [{t("dash.col_period", lang): r["period_label"], t("dash.col_theme", lang): r["theme_label"],
-          t("dash.col_comments", lang): integer(r["comments"], lang)} for r in labelled],
-        lang, "theme_trend", t("dash.theme_trend_alt", lang), empty=not any(r["comments"] for r in labelled))
-
-    if filters.municipality:
-        st.subheader(t("dash.quotes", lang))
-        quotable = [r["theme"] for r in theme_rows if r["theme"] and r["comments"]]
-        theme = st.selectbox(t("dash.quotes_theme", lang), quotable, key="quote_theme",
-                             format_func=lambda v: theme_label(v, lang))
-        if st.button(t("dash.quotes_show", lang), key="quotes_show", disabled=not quotable):
-            with connection(config.db_path) as db:
-                st.session_state["quotes"] = (theme, filters, insights.quotes(db, principal, filters, theme, k))
-        shown = st.session_state.get("quotes")
-        if shown and shown[0] == theme and shown[1] == filters:
-            st.caption(t("dash.quotes_note", lang))
-            for quote in shown[2]:
-                st.markdown(f"> {escape_markdown(quote['redacted'])}")
-            if not shown[2]:
-                st.info(t("dash.quotes_none", lang, k=k))
-
-with tab_time:
-    labelled = [{**r, "period_label": month_label(r["period"], lang, short=True)} for r in trend]
-    table = [{t("dash.col_period", lang): r["period_label"], t("dash.respondents", lang): integer(r["respondents"], lang),
-              t("dash.listened_to", lang): decimal(r["listened_to"], lang)} for r in labelled]
-    st.subheader(t("dash.listened_to", lang))
-    chart_with_table(charts.trend_lines(labelled, "period_label", "listened_to", None, t(f"dash.per_{granularity}", lang),
-                                        t("dash.listened_to", lang), ".0f"),
-                     table, lang, "trend_index", t("dash.trend_alt", lang),
-                     empty=not any(r["listened_to"] is not None for r in trend))
-    st.subheader(t("dash.respondents", lang))
-    chart_with_table(charts.trend_lines(labelled, "period_label", "respondents", None, t(f"dash.per_{granularity}", lang),
-                                        t("dash.respondents", lang)),
-                     table, lang, "trend_respondents", t("dash.trend_alt", lang),
-                     empty=not any(r["respondents"] for r in trend))
-
-with tab_gender:
-    st.write(t("dash.gender_lead", lang, k=k))
-    st.subheader(t("dash.by_gender", lang))
-    gender_rows = [{"label": t(f"gender.{g}", lang) if g != "unknown" else t("dash.unknown", lang), "value": v}
-                   for g, v in split["by_gender"].items()]
-    chart_with_table(charts.index_bars(gender_rows, "label", t("dash.listened_to", lang)),
-                     [{t("dash.gender", lang): r["label"], t("dash.listened_to", lang): decimal(r["value"], lang)}
-                      for r in gender_rows], lang, "by_gender", t("dash.gender_alt", lang),
-                     empty=not any(r["value"] is not None for r in gender_rows))
-    st.subheader(t("dash.by_age", lang))
-    age_rows = [{"label": a if a != "unknown" else t("dash.unknown", lang), "value": v}
-                for a, v in split["by_age_band"].items()]
-    chart_with_table(charts.index_bars(age_rows, "label", t("dash.listened_to", lang)),
-                     [{t("dash.age_band", lang): r["label"], t("dash.listened_to", lang): decimal(r["value"], lang)}
-                      for r in age_rows], lang, "by_age", t("dash.age_alt", lang),
-                     empty=not any(r["value"] is not None for r in age_rows))
-    st.subheader(t("dash.respondents_table", lang))
-    table = split["table"]
-    columns = list(table.column_totals)
-    st.dataframe(
-        [{t("dash.gender", lang): t(f"gender.{g}", lang) if g != "unknown" else t("dash.unknown", lang),
-          **{c: integer(table.cells[(g, c)], lang) for c in columns}, t("dash.total", lang): integer(total, lang)}
-         for g, total in table.row_totals.items()]
-        + [{t("dash.gender", lang): t("dash.total", lang), **{c: integer(n, lang) for c, n in table.column_totals.items()},
-            t("dash.total", lang): integer(table.total, lang)}],
-        hide_index=True, width="stretch", key="respondents_table")
-
-with tab_network:
-    if peers is None:
-        st.info(t("dash.network_pick", lang))
-    else:
-        st.write(t("dash.network_lead", lang))
-        metric_format = {"respondents": ("d", integer), "completion": (".0%", percent), "listened_to": (".0f", decimal)}
-        for metric, (value_format, fmt) in metric_format.items():
-            figure = peers[metric]
-            others = figure["others"] or {}
-            row = {"metric_label": t(f"dash.{metric}", lang), "own": figure["own"], **others}
-            st.subheader(t(f"dash.{metric}", lang))
-            chart_with_table(
-                charts.peer_ranges([row], t(f"dash.{metric}", lang), t("dash.own", lang), t("dash.others", lang), value_format),
-                [{t("dash.own", lang): fmt(figure["own"], lang), t("dash.median", lang): fmt(others.get("median"), lang),
-                  t("dash.q1", lang): fmt(others.get("q1"), lang), t("dash.q3", lang): fmt(others.get("q3"), lang),
-                  t("dash.low", lang): fmt(others.get("low"), lang), t("dash.high", lang): fmt(others.get("high"), lang),
-                  t("dash.peers", lang): integer(others.get("count"), lang)}],
-                lang, f"network_{metric}", t("dash.network_alt", lang), empty=not others)
-
-with tab_downloads:
-    st.subheader(t("report.download_heading", lang))
-    st.caption(t("report.download_lead", lang, k=k))
-    token = st.session_state.get(TOKEN_KEY)
-    st.download_button(t("report.excel_download", lang), downloads.maker(config, token, filters, lang, "excel", granularity),
-                       file_name=downloads.file_name(filters, "tabeller", "xlsx"), mime=downloads.MIME["xlsx"],
-                       key="download_excel", on_click="ignore", icon="📊")
-    sheets = [t("export.sheet_key_figures", lang), t("dash.respondents", lang)] + [
-        t(f"export.sheet_{name}", lang) for name in ("questions", "themes", "over_time", "gender_age")]
-    sheet = st.selectbox(t("report.csv_table", lang), range(len(sheets)), format_func=lambda i: sheets[i], key="csv_table")
-    st.download_button(t("report.csv_download", lang), downloads.maker(config, token, filters, lang, "csv", granularity, sheet),
-                       file_name=downloads.file_name(filters, f"tabell{sheet + 1}", "csv"), mime=downloads.MIME["csv"],
-                       key="download_csv", on_click="ignore", icon="🧾")
-    if filters.municipality:
-        st.download_button(t("report.board_button", lang), downloads.maker(config, token, filters, lang, "board"),
-                           file_name=downloads.file_name(filters, "rapport", "pdf"), mime=downloads.MIME["pdf"],
-                           key="download_board", on_click="ignore", icon="📄")
-        st.download_button(t("report.kids_button", lang), downloads.maker(config, token, filters, lang, "children"),
-                           file_name=downloads.file_name(filters, "for-barn", "pdf"), mime=downloads.MIME["pdf"],
-                           key="download_children", on_click="ignore", icon="🧒")
-    else:
-        st.info(t("report.network_only", lang))
+# Only the open tab is worked out; which tab is open is in the URL with the filters.
+view = tabs.View(config, principal, filters, granularity, lang, overview)
+sections = {
+    "dash.tab_questions": tabs.questions, "dash.tab_themes": tabs.themes, "dash.tab_time": tabs.over_time,
+    "dash.tab_gender": tabs.gender_and_age, "dash.tab_network": tabs.network, "dash.tab_downloads": tabs.downloads_tab,
+}
+for tab, draw in zip(st.tabs([t(key, lang) for key in sections], key="flik", bind="query-params"), sections.values()):
+    if tab.open:
+        with tab:
+            draw(view)

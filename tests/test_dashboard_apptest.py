@@ -49,7 +49,7 @@ def test_analyst_sees_own_figures_and_the_filters_go_to_the_url(dashboard_db):
 
 
 def test_analyst_gets_redacted_quotes_and_the_view_is_logged(dashboard_db):
-    at = dashboard(dashboard_db, "anna")
+    at = dashboard(dashboard_db, "anna", flik="Teman")  # the open tab is in the URL
     at.selectbox(key="quote_theme").set_value("continuity")
     at.button(key="quotes_show").click().run()
     quotes = [m.value for m in at.markdown if m.value.startswith(">")]
@@ -80,9 +80,10 @@ def test_edited_session_state_cannot_reach_another_municipality(dashboard_db):
 
 
 def test_network_viewer_sees_the_network_and_no_quotes(dashboard_db):
-    at = dashboard(dashboard_db, "nils")
+    at = dashboard(dashboard_db, "nils", flik="Teman")
     assert at.session_state["dash_municipality"] == "__network__"
     assert metrics(at)["Svarande"] == "14"
+    assert "Teman över tid" in [h.value for h in at.subheader]  # the themes tab is open
     assert not [b for b in at.button if b.key == "quotes_show"]
 
 
@@ -100,3 +101,12 @@ def test_english_dashboard(dashboard_db):
     at.run()
     assert metrics(at)["Respondents"] == "8"
     assert [t.value for t in at.title] == ["Overview"]
+
+
+def test_only_the_open_tab_is_drawn(dashboard_db):
+    questions = dashboard(dashboard_db, "anna")
+    assert "Hur är det att få hjälp?" in [h.value for h in questions.subheader]
+    assert not [s for s in questions.selectbox if s.key == "quote_theme"]
+    themes = dashboard(dashboard_db, "anna", flik="Teman")
+    assert "Hur är det att få hjälp?" not in [h.value for h in themes.subheader]
+    assert themes.selectbox(key="quote_theme").options == ["Kontinuitet"]

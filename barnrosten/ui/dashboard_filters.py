@@ -6,7 +6,7 @@ import streamlit as st
 
 from barnrosten import insight_queries
 from barnrosten.accounts import Principal
-from barnrosten.filters import GRANULARITIES, RESPONDENT_GROUPS, SERVICE_AREAS, Filters
+from barnrosten.filters import GRANULARITIES, QUERY_NAMES, RESPONDENT_GROUPS, SERVICE_AREAS, Filters
 from barnrosten.formatting import month_label
 from barnrosten.i18n import t
 from barnrosten.responses import GENDERS
@@ -70,5 +70,11 @@ def filter_sidebar(db, principal: Principal, lang: str) -> tuple[Filters, str]:
         "kommun": None if municipality == NETWORK else municipality, "fran": start, "till": end, "enkat": survey,
         "grupp": group, "alder": age_band, "kon": gender, "omrade": service_area,  # ALL ("") reads as unset
     })
-    st.query_params.from_dict({**filters.to_query(), "per": granularity})
+    # Key by key: the open tab's parameter belongs to st.tabs and must be left alone.
+    wanted = {**filters.to_query(), "per": granularity}
+    for name in [*QUERY_NAMES.values(), "per"]:
+        if name in wanted and st.query_params.get(name) != wanted[name]:
+            st.query_params[name] = wanted[name]
+        elif name not in wanted and name in st.query_params:
+            del st.query_params[name]
     return filters, granularity
