@@ -29,3 +29,4 @@ bench: $(STAMP) browser
 	$(PY) bench/bench_join.py
 	$(PY) bench/bench_seed.py --runs 1
 	$(PY) bench/bench_analysis.py
+	$(PY) bench/bench_dashboard.py

@@ -15,7 +15,7 @@ config = get_config()
 principal = current_principal(config)  # outputs nothing, so page config may still follow
 # Children get a bare screen; staff get their pages in the sidebar.
 st.set_page_config(
-    page_title=t("app.title"), page_icon="💬", layout="centered",
+    page_title=t("app.title"), page_icon="💬", layout="centered" if principal is None else "wide",
     initial_sidebar_state="collapsed" if principal is None else "expanded",
 )
 

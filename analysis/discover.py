@@ -106,14 +106,17 @@ def _with_shared_words(vectors: np.ndarray, document_words: list[set[str]]) -> n
 
 
 def discover_themes(rows: list[dict], *, min_size: int = MIN_CLUSTER_SIZE, threshold: float = JOIN_SIMILARITY,
-                    only_unthemed: bool = True) -> list[dict]:
-    """Clusters of comments that no theme of the taxonomy covers, largest first."""
+                    only_unthemed: bool = True, embedding_cache=None) -> list[dict]:
+    """Clusters of comments that no theme of the taxonomy covers, largest first.
+
+    `embedding_cache` (a mapping of text key -> vector) saves embedding texts seen before.
+    """
     candidates = [r for r in rows if (r.get("text") or "").strip()]
     if only_unthemed:
         candidates = [r for r in candidates if not classify_themes(r["text"]).themes]
     if len(candidates) < min_size:
         return []
-    vectors = embed([r["text"] for r in candidates])
+    vectors = embed([r["text"] for r in candidates], cache=embedding_cache)
     spellings: Counter = Counter()
     document_words = [_words(r["text"], spellings) for r in candidates]
     features = _with_shared_words(vectors, document_words)

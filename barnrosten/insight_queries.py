@@ -127,6 +127,20 @@ def comments(db: sqlite_utils.Database, filters: Filters, version: str, theme: s
         f"ORDER BY a.answered_at DESC LIMIT ?", [version, *params, *theme_params, limit]))
 
 
+def unthemed_texts(db: sqlite_utils.Database, filters: Filters, version: str) -> list[dict]:
+    """Rows of id (text hash), text (raw, for the analysis only): comments no theme covers.
+
+    Flagged comments are left out: they belong in the safety queue, not in a topic list.
+    """
+    clause, params = where(filters)
+    rows = db.query(
+        f"SELECT a.text_hash AS id, a.value FROM {RESPONSES} CROSS JOIN answers a ON a.participant_token = p.token "
+        f"JOIN annotations n ON n.text_hash = a.text_hash AND n.pipeline_version = ? "
+        f"WHERE {clause} AND a.skipped = 0 AND json_array_length(json_extract(n.result, '$.themes')) = 0 "
+        f"AND json_extract(n.result, '$.risk') = 0", [version, *params])
+    return [{"id": row["id"], "text": json.loads(row["value"])} for row in rows if row["value"]]
+
+
 def question_kinds(db: sqlite_utils.Database) -> dict[tuple[int, str], dict]:
     """(survey version id, question id) -> {survey_id, type, theme, text} for every stored version."""
     kinds = {}

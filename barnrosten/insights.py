@@ -249,3 +249,27 @@ def quotes(db: sqlite_utils.Database, principal: Principal | None, filters: Filt
     audit.record(db, principal.username, "free_text_viewed", filters.municipality,
                  theme=theme, shown=len(rows), filters=filters.describe())
     return rows
+
+
+def emerging_themes(db: sqlite_utils.Database, principal: Principal | None, filters: Filters, k: int,
+                    version: str = STORED_VERSION) -> list[dict]:
+    """Topics in the comments that no theme covers yet: rows of size, terms, examples (redacted).
+
+    Only for an analyst (or admin) of the municipality; a topic needs at least k
+    comments; terms that look like personal data are dropped; the view is audited.
+    """
+    from analysis.discover import discover_themes
+    from analysis.personal_data import redact
+    from barnrosten.annotations import StoredVectors
+
+    if filters.municipality is None:
+        raise PermissionError("free text is shown only for one municipality")
+    require(principal, "analyst", filters.municipality)
+    texts = q.unthemed_texts(db, filters, version)
+    clusters = discover_themes(texts, min_size=privacy.min_group_size(k), only_unthemed=False,
+                               embedding_cache=StoredVectors(db))
+    rows = [{"size": c["size"], "terms": [w for w in c["terms"] if redact(w).text == w], "examples": c["examples"]}
+            for c in clusters]
+    audit.record(db, principal.username, "free_text_viewed", filters.municipality, view="emerging_themes",
+                 shown=len(rows), filters=filters.describe())
+    return rows

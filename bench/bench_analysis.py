@@ -11,11 +11,11 @@ import argparse
 import json
 import multiprocessing
 import random
-import subprocess
-import tempfile
 import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 

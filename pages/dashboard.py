@@ -11,7 +11,6 @@ from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.dashboard_filters import filter_sidebar
 from barnrosten.ui.staff import current_principal, new_flag_count
 
-st.set_page_config(layout="wide")
 lang = st.session_state.get("lang", "sv")
 config = get_config()
 principal = current_principal(config)

@@ -110,3 +110,10 @@ def test_only_the_open_tab_is_drawn(dashboard_db):
     themes = dashboard(dashboard_db, "anna", flik="Teman")
     assert "Hur är det att få hjälp?" not in [h.value for h in themes.subheader]
     assert themes.selectbox(key="quote_theme").options == ["Kontinuitet"]
+
+
+def test_looking_for_new_topics_answers_kindly_when_there_are_none(dashboard_db):
+    at = dashboard(dashboard_db, "anna", flik="Teman")
+    at.button(key="emerging_show").click().run()
+    assert not at.exception
+    assert "Inga nya ämnen med minst 5 kommentarer i urvalet." in [i.value for i in at.info]

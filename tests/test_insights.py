@@ -144,3 +144,23 @@ def test_quarters_sum_the_months_before_hiding(db, data):
     rows = insights.over_time(db, ANALYST_A, Filters(municipality="alby", start="2026-01", end="2026-12"), K, "quarter")
     assert [r["period"] for r in rows] == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
     assert {r["period"]: r["respondents"] for r in rows} == {"2026-Q1": 6, "2026-Q2": 0, "2026-Q3": 0, "2026-Q4": 21}
+
+
+BUS_CARD = ["Busskortet räcker inte hela månaden", "Mitt busskort tar slut innan månaden är slut",
+            "Busskortet borde räcka längre", "Jag har inget busskort kvar i slutet av månaden",
+            "Busskortet tar slut för tidigt", "Kan busskortet räcka hela månaden?"]
+
+
+def test_emerging_topics_need_k_comments_and_an_analyst(db, data):
+    for text in BUS_CARD:
+        respond(db, data["alby"], text=text)
+    annotate(db)
+    filters = Filters(municipality="alby", **PERIOD)
+    topics = insights.emerging_themes(db, ANALYST_A, filters, K)
+    assert topics and topics[0]["size"] >= K
+    assert any("busskort" in term.lower() for term in topics[0]["terms"])
+    assert insights.emerging_themes(db, ANALYST_A, filters, 10) == []  # 6 comments: under k=10, nothing
+    for principal in (ANALYST_B, NETWORK, FACILITATOR_A):
+        with pytest.raises(PermissionError):
+            insights.emerging_themes(db, principal, filters, K)
+    assert db.execute("SELECT COUNT(*) FROM audit_log WHERE details LIKE '%emerging_themes%'").fetchone()[0] == 2

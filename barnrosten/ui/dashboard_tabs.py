@@ -106,6 +106,27 @@ def themes(view: View) -> None:
                 st.markdown(f"> {escape_markdown(quote['redacted'])}")
             if not shown[2]:
                 st.info(t("dash.quotes_none", lang, k=k))
+        emerging(view)
+
+
+def emerging(view: View) -> None:
+    """New topics, worked out on request (it reads many comments): only for one municipality."""
+    lang = view.lang
+    st.subheader(t("dash.emerging", lang))
+    st.caption(t("dash.emerging_lead", lang, k=view.k))
+    if st.button(t("dash.emerging_show", lang), key="emerging_show"):
+        with connection(view.config.db_path) as db, st.spinner(t("dash.emerging_working", lang)):
+            st.session_state["emerging"] = (view.filters, insights.emerging_themes(db, view.principal, view.filters, view.k))
+    shown = st.session_state.get("emerging")
+    if shown and shown[0] == view.filters:
+        if not shown[1]:
+            st.info(t("dash.emerging_none", lang, k=view.k))
+        for topic in shown[1]:
+            with st.container(border=True):
+                st.markdown(f"**{escape_markdown(', '.join(topic['terms']) or '…')}** · "
+                            f"{t('dash.emerging_size', lang, n=topic['size'])}")
+                for example in topic["examples"]:
+                    st.markdown(f"> {escape_markdown(example)}")
 
 
 def over_time(view: View) -> None:
