@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
-from datetime import timedelta
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from barnrosten.backup import backup_database
@@ -102,6 +103,10 @@ def cmd_create_user(config: Config, args) -> int:
         roles.append((role, municipality or None))
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
+    elif args.sso_email:
+        import secrets
+
+        password = secrets.token_urlsafe(32)  # nobody knows it: this account logs in through the provider only
     else:
         password = getpass.getpass("Password (at least 12 characters): ")
         if getpass.getpass("Again: ") != password:
@@ -116,7 +121,12 @@ def cmd_create_user(config: Config, args) -> int:
     except ValueError as exc:
         print(f"{exc}. Nothing was created.", file=sys.stderr)
         return 2
-    print(f"User {args.username} created with roles {', '.join(args.role)}.")
+    if args.sso_email:
+        from barnrosten.sso import link_identity
+
+        link_identity(db, args.username, args.sso_email, actor="manage.py")
+    print(f"User {args.username} created with roles {', '.join(args.role)}."
+          + (f" Logs in through the identity provider as {args.sso_email}." if args.sso_email else ""))
     return 0
 
 
@@ -142,6 +152,19 @@ def cmd_delete_data(config: Config, args) -> int:
     else:
         count = delete_survey_data(db, args.survey, actor="manage.py")
     print(f"Deleted the answers of {count} participants.")
+    return 0
+
+
+def cmd_link_sso(config: Config, args) -> int:
+    from barnrosten.sso import link_identity
+
+    db = open_db(config.db_path)
+    try:
+        link_identity(db, args.username, args.email, actor="manage.py")
+    except (ValueError, sqlite3.IntegrityError) as exc:
+        print(f"Not linked: {exc}.", file=sys.stderr)
+        return 2
+    print(f"{args.username} can now log in through the identity provider as {args.email}.")
     return 0
 
 
@@ -187,7 +210,13 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--role", action="append", required=True,
                       help="admin, network_viewer, analyst:MUNICIPALITY or facilitator:MUNICIPALITY (repeatable)")
     user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    user.add_argument("--sso-email", help="log in through the identity provider as this address (no password)")
     user.set_defaults(run=cmd_create_user)
+
+    link = commands.add_parser("link-sso", help="let an existing account log in through the identity provider")
+    link.add_argument("username")
+    link.add_argument("email")
+    link.set_defaults(run=cmd_link_sso)
 
     purge = commands.add_parser("purge-free-text", help="remove free text older than the retention time")
     purge.add_argument("--months", type=int, default=24)

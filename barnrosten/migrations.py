@@ -187,6 +187,20 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX idx_answers_texts ON answers(participant_token, text_hash, skipped, question_id) "
         "WHERE text_hash IS NOT NULL",
     ],
+    # Single sign-on: an admin links a staff account to an e-mail address at the municipality's
+    # identity provider; the first login binds the provider's stable id (issuer + subject).
+    8: [
+        """CREATE TABLE sso_identities (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            issuer TEXT,
+            subject TEXT,
+            created_at TEXT NOT NULL,
+            last_login_at TEXT,
+            UNIQUE (issuer, subject)
+        )""",
+    ],
 }
 
 

@@ -5,7 +5,7 @@ import streamlit as st
 from barnrosten import accounts
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, get_db
-from barnrosten.ui.staff import current_principal, log_in
+from barnrosten.ui.staff import SSO_REFUSED_KEY, current_principal, log_in, sso_configured
 
 lang = st.session_state.get("lang", "sv")
 config = get_config()
@@ -21,6 +21,15 @@ db = get_db(config)
 if not accounts.has_users(db):
     st.info(t("login.no_users", lang))
 db.conn.close()
+
+if sso_configured():
+    if st.session_state.get(SSO_REFUSED_KEY):
+        st.error(t("login.sso_unknown", lang))
+        if st.button(t("login.sso_other", lang), key="sso_logout"):
+            st.logout()
+    elif st.button(t("login.sso_button", lang), key="sso_login", type="primary"):
+        st.login()
+    st.caption(t("login.or_password", lang))
 
 with st.form("login_form"):
     username = st.text_input(t("login.username", lang), key="login_username", autocomplete="username")

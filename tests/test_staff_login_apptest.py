@@ -77,3 +77,17 @@ def test_children_never_see_staff_pages(staff_db):
         at.switch_page("pages/audit_log.py").run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/survey_files.py").run()
+
+
+def test_login_page_offers_single_sign_on_only_when_configured(staff_db):
+    plain = app_at("pages/login.py")
+    assert not [b for b in plain.button if b.key == "sso_login"]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "barnrosten", "client_secret": "hemligt",
+                          "server_metadata_url": "https://login.example/.well-known/openid-configuration"}
+    at.run()
+    at.switch_page("pages/login.py").run()
+    assert not at.exception
+    assert at.button(key="sso_login").label == "Logga in med kommunens konto"
+    assert at.text_input(key="login_username")  # passwords still work beside it

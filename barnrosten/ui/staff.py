@@ -4,15 +4,46 @@ from __future__ import annotations
 
 import streamlit as st
 
-from barnrosten import accounts
+from barnrosten import accounts, sso
 from barnrosten.config import Config
 from barnrosten.db import connection
 
 TOKEN_KEY = "staff_token"
+SSO_TRIED_KEY = "sso_tried"
+SSO_REFUSED_KEY = "sso_refused"
+
+
+def sso_configured() -> bool:
+    """Whether an identity provider is set up ([auth] in .streamlit/secrets.toml, see docs/sso.md)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all means no single sign-on
+        return False
+
+
+def _provider_logged_in() -> bool:
+    # st.user has no is_logged_in outside a real server session (AppTest, bare mode).
+    return bool(getattr(st.user, "is_logged_in", False))
+
+
+def _from_identity_provider(config: Config) -> str | None:
+    """After st.login: our own staff session for the provider's identity, once per browser session."""
+    if not sso_configured() or not _provider_logged_in() or st.session_state.get(SSO_TRIED_KEY):
+        return None
+    st.session_state[SSO_TRIED_KEY] = True
+    with connection(config.db_path) as db:
+        try:
+            principal = sso.log_in_with_claims(db, st.user.to_dict())
+        except accounts.LoginFailed:
+            st.session_state[SSO_REFUSED_KEY] = True
+            return None
+        token = accounts.start_session(db, principal)
+    st.session_state[TOKEN_KEY] = token
+    return token
 
 
 def current_principal(config: Config) -> accounts.Principal | None:
-    token = st.session_state.get(TOKEN_KEY)
+    token = st.session_state.get(TOKEN_KEY) or _from_identity_provider(config)
     if not token:
         return None
     with connection(config.db_path) as db:
@@ -43,6 +74,8 @@ def log_out(config: Config) -> None:
                 from barnrosten import audit
 
                 audit.record(db, principal.username, "logout")
+    if sso_configured() and _provider_logged_in():
+        st.logout()  # also ends the identity provider's cookie, so the next person starts afresh
 
 
 def new_flag_count(config: Config, principal: accounts.Principal) -> int:
