@@ -40,7 +40,8 @@ else:
         # The count of unread flags stays in the menu on every page, so nothing flagged goes unseen.
         waiting = new_flag_count(config, principal)
         pages.append(st.Page("pages/safety_queue.py", icon="🛟", url_path="trygghet",
-                             title=t("nav.queue_new", lang, n=waiting) if waiting else t("nav.queue", lang)))
+                             title=t("nav.queue_new", lang, n=waiting) if waiting > 1 else
+                             t("nav.queue_new_one", lang) if waiting else t("nav.queue", lang)))
     if principal.is_admin:
         pages.append(st.Page("pages/survey_files.py", title=t("nav.surveys", lang), icon="🗂️", url_path="enkatfiler"))
         pages.append(st.Page("pages/audit_log.py", title=t("nav.audit", lang), icon="📜", url_path="granskningslogg"))

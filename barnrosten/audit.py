@@ -35,3 +35,21 @@ def entries(db: sqlite_utils.Database, principal, limit: int = 500) -> list[dict
 
     require(principal, "admin")
     return list(db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit]))
+
+
+def export_csv(db: sqlite_utils.Database, principal) -> bytes:
+    """The whole audit log as CSV (UTF-8 with BOM, semicolons, for Swedish Excel). Admins only; logged itself."""
+    import csv
+    import io
+
+    from barnrosten.accounts import require
+
+    require(principal, "admin")
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["id", "at", "actor", "action", "target", "details"])
+    for row in db.execute("SELECT id, at, actor, action, target, details FROM audit_log ORDER BY id"):
+        # A cell starting with = + - @ would be a formula in Excel: a leading apostrophe keeps it text.
+        writer.writerow(["'" + v if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
+    record(db, principal.username, "export", "audit_log")
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -75,12 +75,13 @@ def overview(db: sqlite_utils.Database, principal: Principal | None, filters: Fi
     check_scope(principal, filters)
     kinds = q.question_kinds(db)
     periods = {"now": filters, "before": filters.previous()}
+    answers = dict(zip(periods, q.answer_counts_each(db, list(periods.values()), all_municipalities=_whole(filters))))
     started, completed, listened, questions = {}, {}, {}, {}
     for name, period in periods.items():
         counts = q.respondent_counts(db, period, all_municipalities=_whole(period))[0]
         started[name] = privacy.safe_count(counts["started"], k)
         completed[name] = privacy.safe_share(counts["completed"], counts["started"], k)
-        positive = figures.positive_counts(q.answer_counts(db, period, all_municipalities=_whole(period)), kinds)
+        positive = figures.positive_counts(answers[name], kinds)
         heard = figures.listened_to_counts(positive, kinds).get((), [0, 0])
         listened[name] = _index(privacy.safe_share(heard[0], heard[1], k))
         questions[name] = positive

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from barnrosten import audit
+from barnrosten import accounts, audit
 from barnrosten.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config
-from barnrosten.ui.staff import current_principal
+from barnrosten.ui.staff import TOKEN_KEY, current_principal
 
 lang = st.session_state.get("lang", "sv")
 config = get_config()
@@ -29,3 +29,14 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+
+
+
+def build_export(token=st.session_state.get(TOKEN_KEY)) -> bytes:
+    """Built when clicked (and logged then), not on every visit; the session is checked again."""
+    with connection(config.db_path) as db:
+        return audit.export_csv(db, accounts.resume_session(db, token))
+
+
+st.download_button(t("audit.export", lang), build_export, file_name="granskningslogg.csv", mime="text/csv",
+                   key="audit_export", on_click="ignore", icon="🧾")

@@ -1,5 +1,7 @@
 """Safety queue (analysts, facilitators, admins): comments that may be about a child at risk, reviewed by a person."""
 
+import hashlib
+
 import streamlit as st
 
 from barnrosten import insight_queries, safety_queue
@@ -45,7 +47,9 @@ st.metric(t("queue.new_count", lang), new)
 if not flags:
     st.info(t("queue.empty", lang))
 
-for number, flag in enumerate(flags):
+for flag in flags:
+    # Widget keys follow the flag, not its place in the list (the list reorders as flags are read).
+    number = hashlib.sha256(flag["key"].encode()).hexdigest()[:12]
     with st.container(border=True, key=f"flag_{number}"):
         state = t(f"queue.state_{flag['status']}", lang)
         st.markdown(f"**{state}** · {flag['flagged_at'][:16].replace('T', ' ')}")

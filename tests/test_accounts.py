@@ -128,3 +128,22 @@ def test_only_admins_read_the_audit_log(staff):
 def test_user_names_are_plain_text(db, username):
     with pytest.raises(ValueError):
         accounts.create_user(db, username, PASSWORD, roles=[("admin", None)])
+
+
+def test_audit_log_exports_for_admins_only_and_formulas_stay_text(db):
+    import csv
+    import io
+
+    from barnrosten import audit
+
+    accounts.create_user(db, "admin", "en lång och bra lösenfras", roles=[("admin", None)])
+    admin = accounts.log_in(db, "admin", "en lång och bra lösenfras")
+    with pytest.raises(accounts.LoginFailed):
+        accounts.log_in(db, "=HYPERLINK(\"http://x\")", "fel lösenord här")
+    rows = list(csv.reader(io.StringIO(audit.export_csv(db, admin).decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["id", "at", "actor", "action", "target", "details"]
+    assert any(r[4].startswith("'=HYPERLINK") for r in rows[1:])
+    assert not any("lösenord" in cell for r in rows for cell in r)  # passwords are never logged
+    assert db.execute("SELECT action, target FROM audit_log ORDER BY id DESC LIMIT 1").fetchone() == ("export", "audit_log")
+    with pytest.raises(PermissionError):
+        audit.export_csv(db, accounts.Principal(9, "anna", frozenset({("analyst", "bjorkdala")})))

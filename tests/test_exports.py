@@ -74,6 +74,14 @@ def test_csv_opens_in_swedish_excel(data):
     assert "," in rows[2][1] or rows[2][1] == ""  # a share with decimal comma, or hidden
 
 
+def test_an_analyst_of_another_municipality_exports_nothing(data):
+    other = Principal(2, "bo", frozenset({("analyst", "berga")}))
+    for make in (exports.aggregate_tables, report.board_report, report.children_summary):
+        with pytest.raises(PermissionError):
+            make(data, other, FILTERS, K)
+    assert data.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'free_text_viewed'").fetchone()[0] == 0
+
+
 def test_network_viewer_exports_aggregates_but_no_board_report_quotes(data):
     tables = exports.aggregate_tables(data, NETWORK, Filters(start="2026-06", end="2026-11"), K)
     assert_no_small_counts(tables)

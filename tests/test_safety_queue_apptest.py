@@ -35,12 +35,13 @@ def test_reviewer_sees_the_count_and_works_through_the_queue(queue_db):
     assert at.metric[0].value == "1"
     # Shown as plain text, exactly as written: no markup, no script.
     assert [t.value for t in at.text][0] == "Pappa slår mig <script>alert(1)</script> **fet**"
-    at.text_input(key="note_0").input("Pratat med enhetschef")
-    at.button(key="seen_0").click().run()
+    key = [b.key for b in at.button if b.key and b.key.startswith("seen_")][0].removeprefix("seen_")
+    at.text_input(key=f"note_{key}").input("Pratat med enhetschef")
+    at.button(key=f"seen_{key}").click().run()
     assert "Markerad som läst." in [s.value for s in at.success]
     assert at.metric[0].value == "0"
     assert "fia" in at.text[1].value and "Pratat med enhetschef" in at.text[1].value
-    at.button(key="acted_0").click().run()
+    at.button(key=f"acted_{key}").click().run()
     status = queue_db.execute("SELECT f.status FROM safety_flags f JOIN participants p ON p.token = f.participant_token "
                               "JOIN sessions s ON s.id = p.session_id WHERE s.municipality_id = 'alby'").fetchone()[0]
     assert status == "acted_on"

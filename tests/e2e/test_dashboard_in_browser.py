@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from urllib.parse import quote_plus
 
@@ -119,5 +120,38 @@ def test_staff_text_shows_literally_on_the_public_page(demo_server, browser):
     assert public.locator(f"{MAIN} img[src='x']").count() == 0
     assert public.locator(f"{MAIN} a[href^='javascript']").count() == 0
     screenshot(public, "21-public-you-said-we-did")
+    assert dialogs == []
+    context.close()
+
+
+def test_a_hostile_note_in_the_safety_queue_shows_literally(demo_server, browser):
+    from barnrosten import responses
+    from barnrosten.catalog import survey_for_version
+    from barnrosten.sessions import find_session
+
+    db = open_db(demo_server.db_path)
+    session = find_session(db, "HEJ347").session
+    question = survey_for_version(db, session["survey_version_id"]).question("onskan")
+    token = responses.start_participant(db, session["id"], "sv")
+    responses.save_answer(db, token, question, "Pappa slår mig")
+    db.conn.close()
+
+    context = browser.new_context(viewport=VIEWPORTS["laptop"], locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    log_in(page, demo_server.url)
+    page.get_by_role("link", name=re.compile("^Trygghet")).click()
+    wait_ready(page)
+    note = " ".join(HOSTILE_MARKUP)
+    page.locator(MAIN).get_by_label("Anteckning (valfri, t.ex. vad som gjordes)").first.fill(note)
+    page.locator(MAIN).get_by_role("button", name="Markera som läst").first.click()
+    wait_ready(page)
+    shown = page.locator(MAIN).inner_text()
+    assert "Pappa slår mig" in shown
+    assert '<img src=x onerror="alert(1)">' in shown and "[klicka](javascript:alert(3))" in shown
+    assert page.locator(f"{MAIN} img[src='x']").count() == 0
+    screenshot(page, "22-safety-queue")
     assert dialogs == []
     context.close()
