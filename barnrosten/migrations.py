@@ -201,6 +201,78 @@ MIGRATIONS: dict[int, list[str]] = {
             UNIQUE (issuer, subject)
         )""",
     ],
+    # Workshops: a facilitator's sequence of activities that every participant's screen follows.
+    # The dot budget is enforced by SQLite itself, so no reload or double tap can overspend it.
+    9: [
+        """CREATE TABLE workshops (
+            id INTEGER PRIMARY KEY,
+            municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+            title TEXT NOT NULL,
+            audience TEXT NOT NULL,
+            language TEXT NOT NULL DEFAULT 'sv',
+            code TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'paused', 'ended')),
+            join_locked INTEGER NOT NULL DEFAULT 0,
+            current_position INTEGER NOT NULL DEFAULT 0,
+            dots_per_person INTEGER NOT NULL DEFAULT 3 CHECK (dots_per_person BETWEEN 1 AND 20),
+            notes TEXT,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            ended_at TEXT
+        )""",
+        """CREATE TABLE workshop_activities (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('survey', 'ideas', 'voting', 'journey', 'themes')),
+            prompt TEXT NOT NULL,
+            settings TEXT NOT NULL DEFAULT '{}',
+            UNIQUE (workshop_id, position)
+        )""",
+        """CREATE TABLE workshop_participants (
+            token TEXT PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+            joined_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE idea_cards (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+            activity_id INTEGER NOT NULL REFERENCES workshop_activities(id),
+            participant_token TEXT NOT NULL REFERENCES workshop_participants(token),
+            text TEXT NOT NULL,
+            shown_text TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('shown', 'held', 'hidden', 'merged')),
+            risk_categories TEXT NOT NULL DEFAULT '[]',
+            merged_into INTEGER REFERENCES idea_cards(id),
+            created_at TEXT NOT NULL,
+            reviewed_by TEXT
+        )""",
+        "CREATE INDEX idx_idea_cards_activity ON idea_cards(activity_id, status)",
+        """CREATE TABLE card_votes (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+            card_id INTEGER NOT NULL REFERENCES idea_cards(id),
+            participant_token TEXT NOT NULL REFERENCES workshop_participants(token),
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX idx_card_votes_participant ON card_votes(participant_token)",
+        "CREATE INDEX idx_card_votes_card ON card_votes(card_id)",
+        """CREATE TRIGGER card_votes_budget BEFORE INSERT ON card_votes
+           WHEN (SELECT COUNT(*) FROM card_votes WHERE participant_token = NEW.participant_token
+                 AND workshop_id = NEW.workshop_id)
+                >= (SELECT dots_per_person FROM workshops WHERE id = NEW.workshop_id)
+           BEGIN SELECT RAISE(ABORT, 'no dots left'); END""",
+        """CREATE TABLE journey_ratings (
+            participant_token TEXT NOT NULL REFERENCES workshop_participants(token),
+            activity_id INTEGER NOT NULL REFERENCES workshop_activities(id),
+            step INTEGER NOT NULL,
+            face INTEGER NOT NULL CHECK (face BETWEEN 1 AND 5),
+            comment TEXT,
+            shown_comment TEXT,
+            rated_at TEXT NOT NULL,
+            PRIMARY KEY (participant_token, activity_id, step)
+        )""",
+    ],
 }
 
 
