@@ -26,7 +26,9 @@ reads_results = principal is not None and (principal.has_role("analyst") or prin
 answer = st.Page("pages/answer.py", title=t("nav.answer", lang), icon="💬", default=not reads_results, url_path="svara")
 # "Ni sa – vi gjorde" is public: children reach it from the finish screen without logging in.
 public = st.Page("pages/you_said_we_did.py", title=t("nav.public", lang), icon="🌍", url_path="ni-sa-vi-gjorde")
-pages = [answer, public]
+# Workshop participants join without an account, by code or QR link.
+workshop = st.Page("pages/workshop_join.py", title=t("nav.workshops", lang), icon="🧩", url_path="workshop")
+pages = [answer, public, workshop]
 if principal is None:
     pages.append(st.Page("pages/login.py", title=t("nav.login", lang), icon="🔑", url_path="logga-in"))
 else:
@@ -36,6 +38,8 @@ else:
     if principal.is_admin or principal.has_role("analyst"):
         pages.append(st.Page("pages/actions.py", title=t("nav.actions", lang), icon="📣", url_path="vi-gjorde"))
         pages.append(st.Page("pages/import_data.py", title=t("nav.import", lang), icon="📥", url_path="importera"))
+    if principal.is_admin or principal.has_role("facilitator"):
+        pages.append(st.Page("pages/workshops.py", title=t("nav.workshops", lang), icon="🧩", url_path="workshoppar"))
     if principal.is_admin or principal.has_role("analyst") or principal.has_role("facilitator"):
         # The count of unread flags stays in the menu on every page, so nothing flagged goes unseen.
         waiting = new_flag_count(config, principal)

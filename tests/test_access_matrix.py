@@ -13,7 +13,7 @@ from tests.apptest_helpers import ROOT
 
 PASSWORD = "en lång och bra lösenfras"
 PAGES = ["pages/answer.py", "pages/login.py", "pages/survey_files.py", "pages/audit_log.py", "pages/change_password.py",
-         "pages/dashboard.py", "pages/safety_queue.py", "pages/actions.py", "pages/you_said_we_did.py", "pages/import_data.py"]
+         "pages/dashboard.py", "pages/safety_queue.py", "pages/actions.py", "pages/you_said_we_did.py", "pages/import_data.py", "pages/workshops.py", "pages/workshop_join.py"]
 ROLES = {
     "anonymous": None,
     "admin": [("admin", None)],
@@ -22,14 +22,16 @@ ROLES = {
     "network_viewer": [("network_viewer", None)],
 }
 REACHABLE = {
-    "anonymous": {"pages/answer.py", "pages/login.py", "pages/you_said_we_did.py"},
+    "anonymous": {"pages/answer.py", "pages/login.py", "pages/you_said_we_did.py", "pages/workshop_join.py"},
     "admin": {"pages/answer.py", "pages/survey_files.py", "pages/audit_log.py", "pages/change_password.py",
               "pages/dashboard.py", "pages/safety_queue.py", "pages/actions.py", "pages/you_said_we_did.py",
-              "pages/import_data.py"},
+              "pages/import_data.py", "pages/workshops.py", "pages/workshop_join.py"},
     "analyst": {"pages/answer.py", "pages/change_password.py", "pages/dashboard.py", "pages/safety_queue.py",
-                "pages/actions.py", "pages/you_said_we_did.py", "pages/import_data.py"},
-    "facilitator": {"pages/answer.py", "pages/change_password.py", "pages/safety_queue.py", "pages/you_said_we_did.py"},
-    "network_viewer": {"pages/answer.py", "pages/change_password.py", "pages/dashboard.py", "pages/you_said_we_did.py"},
+                "pages/actions.py", "pages/you_said_we_did.py", "pages/import_data.py", "pages/workshop_join.py"},
+    "facilitator": {"pages/answer.py", "pages/change_password.py", "pages/safety_queue.py", "pages/you_said_we_did.py",
+                    "pages/workshops.py", "pages/workshop_join.py"},
+    "network_viewer": {"pages/answer.py", "pages/change_password.py", "pages/dashboard.py", "pages/you_said_we_did.py",
+                       "pages/workshop_join.py"},
 }
 
 

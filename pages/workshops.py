@@ -1,0 +1,67 @@
+"""Workshops (facilitators, admins): create one, show the code and QR, lead the room, see the wall."""
+
+import streamlit as st
+
+from barnrosten import insight_queries, workshops
+from barnrosten.db import connection
+from barnrosten.i18n import t
+from barnrosten.ui import workshop_facilitator as lead
+from barnrosten.ui.context import get_config, survey_catalog
+from barnrosten.ui.staff import current_principal
+
+lang = st.session_state.get("lang", "sv")
+config = get_config()
+principal = current_principal(config)
+catalog = survey_catalog(config)
+
+st.title(t("wsf.heading", lang))
+with connection(config.db_path) as db:
+    names = insight_queries.municipality_names(db)
+allowed = [m for m in names if principal is not None and principal.can("facilitator", m)]
+if not allowed:
+    st.info(t("dash.no_municipality", lang))
+    st.stop()
+municipality = st.selectbox(t("dash.municipality", lang), allowed, key="wsf_municipality",
+                            format_func=lambda m: names.get(m, m))
+with connection(config.db_path) as db:
+    mine = workshops.workshops_for(db, principal, municipality)
+status = {w["id"]: t(f"wsf.status_{w['status']}", lang) for w in mine}
+choices = {w["id"]: f"{w['title']} ({w['code']}, {status[w['id']]})" for w in mine}
+if "wsf_created" in st.session_state:
+    st.session_state["wsf_workshop"] = st.session_state.pop("wsf_created")
+if st.session_state.get("wsf_workshop") not in choices:
+    st.session_state["wsf_workshop"] = None
+chosen = st.selectbox(t("wsf.choose", lang), [None, *choices], key="wsf_workshop",
+                      format_func=lambda w: t("wsf.new_option", lang) if w is None else choices[w])
+
+if chosen is None:
+    lead.create_form(config, principal, municipality, lang, sorted(catalog.surveys))
+    st.stop()
+
+with connection(config.db_path) as db:
+    workshop = workshops.get_workshop(db, chosen)
+    steps = workshops.activities(db, chosen)
+current = steps[workshop["current_position"]]
+
+lead.controls(config, principal, workshop, steps, lang)
+lead.held_alert(config, principal, chosen, lang)
+lead.projector(config, workshop, lang)
+st.header(current["prompt"])
+if current["kind"] in ("ideas", "voting"):
+    lead.live_wall(config, chosen, lang)
+    lead.moderation(config, principal, chosen, lang)
+elif current["kind"] == "journey":
+    lead.journey(config, current, lang)
+elif current["kind"] == "themes":
+    lead.themes(config, chosen, lang)
+else:
+    st.write(t("wsf.survey_running", lang, code=current["settings"]["session_code"]))
+
+with st.expander(t("wsf.notes", lang)):
+    notes = st.text_area(t("wsf.notes", lang), value=workshop["notes"] or "", key=f"wsf_notes_{chosen}",
+                         label_visibility="collapsed")
+    if st.button(t("wsf.save_notes", lang), key="wsf_save_notes"):
+        with connection(config.db_path) as db:
+            workshops.save_notes(db, principal, chosen, notes)
+st.download_button(t("wsf.download", lang), lambda: lead.summary_csv(config, principal, chosen, lang),
+                   file_name=f"workshop-{workshop['code']}.csv", mime="text/csv", key="wsf_download", on_click="ignore")

@@ -1,0 +1,100 @@
+"""Workshops in the real app: the facilitator creates and leads, a participant joins and follows."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from barnrosten import accounts, workshops
+from barnrosten import workshop_participation as wp
+from tests.apptest_helpers import ROOT
+
+PASSWORD = "en lång och bra lösenfras"
+
+
+@pytest.fixture
+def facilitator_db(config, open_session, db):
+    accounts.create_user(db, "fia", PASSWORD, roles=[("facilitator", "bjorkdala")])
+    return db
+
+
+def facilitator(db) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["staff_token"] = accounts.start_session(db, accounts.log_in(db, "fia", PASSWORD))
+    at.run()
+    return at.switch_page("pages/workshops.py").run()
+
+
+def participant(**query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    return at.switch_page("pages/workshop_join.py").run()
+
+
+def texts(at) -> str:
+    return "\n".join(str(e.value) for e in [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption,
+                                              *at.info, *at.success, *at.warning, *at.error, *at.text])
+
+
+def test_facilitator_creates_a_workshop_and_gets_code_and_qr(facilitator_db):
+    at = facilitator(facilitator_db)
+    assert not at.exception
+    at.text_input(key="wsf_title").input("Unga om socialtjänsten")
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception
+    made = facilitator_db.execute("SELECT code FROM workshops").fetchone()[0]
+    assert any(made in m.value for m in at.markdown)
+    assert at.get("image")  # the QR code
+    assert "Del 1 av 4: Idévägg" in at.get("progress")[0].proto.text
+
+
+def test_participant_joins_posts_and_follows_the_facilitator(facilitator_db):
+    fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
+    made = workshops.create_workshop(facilitator_db, fia, "bjorkdala", title="Rummet", audience="youth",
+                                     activities=[{"kind": "ideas"}, {"kind": "voting"}], dots_per_person=2)
+    child = participant(kod=made["code"])
+    assert "Skriv in workshopkoden" in texts(child)
+    child.button[0].click().run()  # join with the code from the link
+    assert "Hur skulle det kunna bli bättre?" in texts(child)
+    child.text_area(key="ws_card_text").input("Fler möten efter skolan <b>nu</b>")
+    child.button[0].click().run()
+    assert "Din idé syns snart" in texts(child)
+    token = child.query_params["wt"]
+    assert [c["shown_text"] for c in workshops.wall(facilitator_db, made["id"])] == ["Fler möten efter skolan <b>nu</b>"]
+
+    lead = facilitator(facilitator_db)
+    lead.selectbox(key="wsf_workshop").set_value(made["id"]).run()
+    lead.button(key="wsf_next").click().run()
+    assert wp.screen(facilitator_db, token)["activity"]["kind"] == "voting"
+
+    # The participant's screen (a new run, as the fragment triggers) now shows the voting.
+    child.run()
+    assert "Du har 2 prickar kvar" in texts(child)
+    card = workshops.wall(facilitator_db, made["id"])[0]["id"]
+    child.button(key=f"ws_vote_{card}").click().run()
+    child.button(key=f"ws_vote_{card}").click().run()
+    assert "Du har 0 prickar kvar" in texts(child)
+    assert child.button(key=f"ws_vote_{card}").disabled
+
+
+def test_a_worrying_card_shows_help_and_waits_for_the_facilitator(facilitator_db):
+    fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
+    made = workshops.create_workshop(facilitator_db, fia, "bjorkdala", title="Rummet", audience="youth",
+                                     activities=[{"kind": "ideas"}])
+    child = participant(kod=made["code"])
+    child.button[0].click().run()
+    child.text_area(key="ws_card_text").input("Pappa slår mig")
+    child.button[0].click().run()
+    assert "116 111" in texts(child)
+    assert workshops.wall(facilitator_db, made["id"]) == []
+    lead = facilitator(facilitator_db)
+    lead.selectbox(key="wsf_workshop").set_value(made["id"]).run()
+    assert "1 kort väntar på dig" in texts(lead)
+
+
+def test_a_wrong_code_gets_a_kind_message(facilitator_db):
+    child = participant()
+    child.text_input(key="ws_code_input").input("QQQQQQ")
+    child.button[0].click().run()
+    assert "Vi hittar ingen workshop med den koden" in texts(child)
