@@ -27,7 +27,7 @@ answer = st.Page("pages/answer.py", title=t("nav.answer", lang), icon="💬", de
 # "Ni sa – vi gjorde" is public: children reach it from the finish screen without logging in.
 public = st.Page("pages/you_said_we_did.py", title=t("nav.public", lang), icon="🌍", url_path="ni-sa-vi-gjorde")
 # Workshop participants join without an account, by code or QR link.
-workshop = st.Page("pages/workshop_join.py", title=t("nav.workshops", lang), icon="🧩", url_path="workshop")
+workshop = st.Page("pages/workshop_join.py", title=t("nav.workshop_join", lang), icon="🙋", url_path="workshop")
 pages = [answer, public, workshop]
 if principal is None:
     pages.append(st.Page("pages/login.py", title=t("nav.login", lang), icon="🔑", url_path="logga-in"))

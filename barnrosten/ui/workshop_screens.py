@@ -88,7 +88,7 @@ def voting_screen(config: Config, token: str, activity: dict, lang: str) -> None
         st.info(st.session_state.pop("ws_vote_message"))
     for card in cards:
         with st.container(border=True, key=f"ws_vote_card_{card['id']}"):
-            st.markdown(escape_markdown(card["shown_text"]))
+            st.markdown("#### " + escape_markdown(card["shown_text"]))
             minus, count, plus = st.columns([1, 1, 1], vertical_alignment="center")
             minus.button("➖", key=f"ws_unvote_{card['id']}", on_click=_vote, args=(config, token, card["id"], False, lang),
                          disabled=not mine.get(card["id"]), width="stretch", help=t("ws.take_dot", lang))
