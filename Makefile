@@ -30,3 +30,4 @@ bench: $(STAMP) browser
 	$(PY) bench/bench_seed.py --runs 1
 	$(PY) bench/bench_analysis.py
 	$(PY) bench/bench_dashboard.py
+	$(PY) bench/bench_workshop_wall.py

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from barnrosten import insight_queries, workshops
+from barnrosten import insight_queries, workshop_report, workshops
 from barnrosten.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui import workshop_facilitator as lead
@@ -63,5 +63,12 @@ with st.expander(t("wsf.notes", lang)):
     if st.button(t("wsf.save_notes", lang), key="wsf_save_notes"):
         with connection(config.db_path) as db:
             workshops.save_notes(db, principal, chosen, notes)
-st.download_button(t("wsf.download", lang), lambda: lead.summary_csv(config, principal, chosen, lang),
-                   file_name=f"workshop-{workshop['code']}.csv", mime="text/csv", key="wsf_download", on_click="ignore")
+csv_col, pdf_col, sheet_col = st.columns(3)
+csv_col.download_button(t("wsf.download", lang), lambda: lead.summary_csv(config, principal, chosen, lang),
+                        file_name=f"workshop-{workshop['code']}.csv", mime="text/csv", key="wsf_download",
+                        on_click="ignore")
+pdf_col.download_button(t("wsf.download_pdf", lang), lambda: lead.summary_pdf(config, principal, chosen, lang),
+                        file_name=f"workshop-{workshop['code']}.pdf", mime="application/pdf", key="wsf_download_pdf",
+                        on_click="ignore")
+sheet_col.download_button(t("wsf.print_sheet", lang), workshop_report.join_sheet(workshop, lead.join_link(workshop["code"]), lang),
+                          file_name=f"qr-{workshop['code']}.pdf", mime="application/pdf", key="wsf_sheet")

@@ -178,3 +178,23 @@ def test_themes_group_the_cards(db, workshop):
     wp.post_card(db, token, "Att de lyssnar på oss")
     themes = {row["theme"] for row in workshops.card_themes(db, workshop["id"])}
     assert {"continuity", "heard"} <= themes
+
+
+def test_papers_the_qr_sheet_and_the_summary(db, workshop):
+    import pypdfium2
+
+    from barnrosten import workshop_report
+
+    def text(pdf: bytes) -> str:
+        return "\n".join(page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(pdf))
+
+    sheet = text(workshop_report.join_sheet(workshop, f"https://barnrosten.example/workshop?kod={workshop['code']}"))
+    assert workshop["code"] in sheet and "Unga om socialtjänsten" in sheet
+    tokens = [wp.join(db, workshop["code"]).token for _ in range(5)]
+    for token in tokens:
+        wp.post_card(db, token, "Samma socialsekreterare hela tiden, säger Kalle Ek")
+    workshops.save_notes(db, FIA, workshop["id"], "Bra energi i rummet")
+    summary = text(workshop_report.summary_pdf(db, FIA, workshop["id"], 5))
+    assert "[NAMN]" in summary and "Kalle" not in summary and "Bra energi i rummet" in summary
+    with pytest.raises(PermissionError):
+        workshop_report.summary_pdf(db, OTHER, workshop["id"], 5)

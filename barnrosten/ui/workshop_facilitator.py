@@ -217,3 +217,10 @@ def summary_csv(config: Config, principal: Principal, workshop_id: int, lang: st
                          len(group["cards"])])
     writer.writerow([t("wsf.notes", lang), _cell(summary["notes"]), ""])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def summary_pdf(config: Config, principal: Principal, workshop_id: int, lang: str) -> bytes:
+    from barnrosten.workshop_report import summary_pdf as make
+
+    with connection(config.db_path) as db:
+        return make(db, principal, workshop_id, config.k, lang)
