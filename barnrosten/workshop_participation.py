@@ -161,6 +161,7 @@ def rate_step(db: sqlite_utils.Database, token: str, step: int, face: int, comme
     if not 0 <= int(step) < len(steps) or int(face) not in range(1, 6) or isinstance(face, bool):
         raise ValueError("no such step or face")
     comment = clean_free_text(comment or "", MAX_COMMENT_LENGTH).strip() or None
+    risk = assess(comment) if comment else None
     with write_transaction(db) as conn:
         conn.execute(
             "INSERT INTO journey_ratings (participant_token, activity_id, step, face, comment, shown_comment, rated_at) "
@@ -169,7 +170,14 @@ def rate_step(db: sqlite_utils.Database, token: str, step: int, face: int, comme
             "rated_at = excluded.rated_at",
             (token, now["activity"]["id"], int(step), int(face), comment, redact(comment).text if comment else None,
              to_iso(utc_now())))
-    return "help" if comment and assess(comment).risk else None
+        if risk and risk.risk:
+            # The facilitator is alerted the same way as for a card: held, for their eyes only.
+            conn.execute(
+                "INSERT INTO idea_cards (workshop_id, activity_id, participant_token, text, shown_text, status, "
+                "risk_categories, created_at) VALUES (?, ?, ?, ?, ?, 'held', ?, ?)",
+                (now["workshop"]["id"], now["activity"]["id"], token, comment, redact(comment).text,
+                 json.dumps(list(risk.categories)), to_iso(utc_now())))
+    return "help" if risk and risk.risk else None
 
 
 def my_ratings(db: sqlite_utils.Database, token: str, activity_id: int) -> dict[int, int]:

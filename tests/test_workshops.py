@@ -147,6 +147,7 @@ def test_journey_curve_hides_steps_with_few_ratings(db, workshop):
         if i < 3:
             wp.rate_step(db, token, 1, 5)
     assert wp.rate_step(db, tokens[0], 4, 1, "Jag vill inte leva längre") == "help"
+    assert [c["risk_categories"] for c in workshops.held_cards(db, FIA, workshop["id"])] == [["suicidal"]]
     activity = workshops.activities(db, workshop["id"])[2]
     curve = workshops.journey_curve(db, activity["id"], k=5)
     assert curve[0]["mean"] == 2.5 and curve[0]["ratings"] == 6

@@ -98,3 +98,26 @@ def test_a_wrong_code_gets_a_kind_message(facilitator_db):
     child.text_input(key="ws_code_input").input("QQQQQQ")
     child.button[0].click().run()
     assert "Vi hittar ingen workshop med den koden" in texts(child)
+
+
+def test_journey_map_rated_on_the_tablet_and_drawn_for_the_room(facilitator_db):
+    fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
+    made = workshops.create_workshop(facilitator_db, fia, "bjorkdala", title="Resan", audience="youth",
+                                     activities=[{"kind": "journey", "settings": {"steps": ["Första mötet", "Beslutet"]}}])
+    for face in (2, 3, 4, 4):
+        token = wp.join(facilitator_db, made["code"]).token
+        wp.rate_step(facilitator_db, token, 0, face)
+    child = participant(kod=made["code"])
+    child.button[0].click().run()
+    assert "1. Första mötet" in texts(child)
+    assert child.text_input(key="ws_comment_0").disabled  # a face first, then words if they like
+    child.button(key="ws_face_0_5").click().run()
+    assert child.button(key="ws_face_0_5").proto.type == "primary"
+    child.text_input(key="ws_comment_0").input("Det gick bra till slut").run()
+    lead = facilitator(facilitator_db)
+    lead.selectbox(key="wsf_workshop").set_value(made["id"]).run()
+    assert not lead.exception
+    table = lead.dataframe[0].value
+    assert list(table["Steg"]) == ["Första mötet", "Beslutet"]
+    assert table["Hur det kändes (1–5)"][0] == "3,6" and table["Svar"][0] == "5"
+    assert table["Hur det kändes (1–5)"][1] == "–"  # nobody has rated the decision yet

@@ -13,6 +13,7 @@ from barnrosten import charts, workshops
 from barnrosten.accounts import Principal
 from barnrosten.config import Config
 from barnrosten.db import connection
+from barnrosten.formatting import decimal, integer
 from barnrosten.filters import RESPONDENT_GROUPS
 from barnrosten.i18n import t
 from barnrosten.ui.chart_view import chart_with_table
@@ -179,8 +180,8 @@ def journey(config: Config, activity: dict, lang: str) -> None:
             x=alt.X("label:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("mean:Q", scale=alt.Scale(domain=[1, 5]), title=t("wsf.mood", lang)),
         ).properties(height=320)
-        chart_with_table(chart, [{t("wsf.step", lang): r["label"], t("wsf.mood", lang): r["mean"] or "–",
-                                  t("wsf.ratings", lang): r["ratings"] if r["ratings"] is not None else "–"} for r in curve],
+        chart_with_table(chart, [{t("wsf.step", lang): r["label"], t("wsf.mood", lang): decimal(r["mean"], lang),
+                                  t("wsf.ratings", lang): integer(r["ratings"], lang)} for r in curve],
                          lang, f"journey_{activity['id']}", t("wsf.journey_alt", lang),
                          empty=not any(r["mean"] is not None for r in curve))
         st.caption(t("wsf.journey_k", lang, k=config.k))
