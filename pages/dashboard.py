@@ -47,7 +47,8 @@ if overview.respondents.value is None:
 view = tabs.View(config, principal, filters, granularity, lang, overview)
 sections = {
     "dash.tab_questions": tabs.questions, "dash.tab_themes": tabs.themes, "dash.tab_time": tabs.over_time,
-    "dash.tab_gender": tabs.gender_and_age, "dash.tab_network": tabs.network, "dash.tab_downloads": tabs.downloads_tab,
+    "dash.tab_gender": tabs.gender_and_age, "dash.tab_network": tabs.network, "dash.tab_workshops": tabs.workshops_tab,
+    "dash.tab_downloads": tabs.downloads_tab,
 }
 for tab, draw in zip(st.tabs([t(key, lang) for key in sections], key="flik", bind="query-params"), sections.values()):
     if tab.open:

@@ -117,3 +117,16 @@ def test_looking_for_new_topics_answers_kindly_when_there_are_none(dashboard_db)
     at.button(key="emerging_show").click().run()
     assert not at.exception
     assert "Inga nya ämnen med minst 5 kommentarer i urvalet." in [i.value for i in at.info]
+
+
+def test_workshops_tab_shows_the_rooms_top_ideas(dashboard_db):
+    from barnrosten import workshop_participation as wp
+    from barnrosten import workshops
+
+    made = workshops.create_workshop(dashboard_db, accounts.log_in(dashboard_db, "fia", PASSWORD), "alby",
+                                     title="Unga i Alby", audience="youth", activities=[{"kind": "ideas"}])
+    for number in range(5):
+        wp.post_card(dashboard_db, wp.join(dashboard_db, made["code"]).token, f"Idé nummer {number} **fet**")
+    at = dashboard(dashboard_db, "anna", flik="Workshoppar", fran="2026-01", till="2026-12")
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Unga i Alby" in shown and "Idé nummer 4 \\*\\*fet\\*\\*" in shown

@@ -199,3 +199,21 @@ def test_papers_the_qr_sheet_and_the_summary(db, workshop):
     assert "[NAMN]" in summary and "Kalle" not in summary and "Bra energi i rummet" in summary
     with pytest.raises(PermissionError):
         workshop_report.summary_pdf(db, OTHER, workshop["id"], 5)
+
+
+def test_workshop_results_reach_the_dashboard_for_rooms_of_k(db, workshop):
+    from barnrosten import insights
+    from barnrosten.filters import Filters
+
+    small = workshops.create_workshop(db, FIA, "bjorkdala", title="Litet rum", audience="youth",
+                                      activities=[{"kind": "ideas"}])
+    for code, people in ((workshop["code"], 5), (small["code"], 2)):
+        for number in range(people):
+            wp.post_card(db, wp.join(db, code).token, f"Idé nummer {number}")
+    filters = Filters.default(municipality="bjorkdala")
+    rows = {r["title"]: r for r in insights.workshop_results(db, ANALYST, filters, 5)}
+    assert rows["Unga om socialtjänsten"]["participants"] == 5 and len(rows["Unga om socialtjänsten"]["top_cards"]) == 5
+    assert rows["Litet rum"]["participants"] is None and rows["Litet rum"]["top_cards"] == []
+    for principal in (OTHER, FIA):
+        with pytest.raises(PermissionError):
+            insights.workshop_results(db, principal, filters, 5)

@@ -203,6 +203,25 @@ def network(view: View) -> None:
             lang, f"network_{metric}", t("dash.network_alt", lang), empty=not others)
 
 
+def workshops_tab(view: View) -> None:
+    """What the municipality's workshops produced in the period: the rooms' top ideas."""
+    lang = view.lang
+    if view.filters.municipality is None:
+        st.info(t("dash.network_pick", lang))
+        return
+    with connection(view.config.db_path) as db:
+        rows = insights.workshop_results(db, view.principal, view.filters, view.k)
+    st.write(t("dash.workshops_lead", lang, k=view.k))
+    if not rows:
+        st.info(t("dash.workshops_none", lang))
+    for row in rows:
+        with st.container(border=True):
+            st.markdown(f"**{escape_markdown(row['title'])}** · {row['date']} · {t('group.' + row['audience'], lang)} · "
+                        f"{t('dash.workshop_people', lang, n=integer(row['participants'], lang))}")
+            for card in row["top_cards"]:
+                st.markdown(f"- {escape_markdown(card['shown_text'])} ({'🔵' * min(card['votes'], 10)} {card['votes']})")
+
+
 def downloads_tab(view: View) -> None:
     config, filters, k, lang = view.config, view.filters, view.k, view.lang
     granularity = view.granularity

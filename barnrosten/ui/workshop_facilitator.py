@@ -13,8 +13,8 @@ from barnrosten import charts, workshops
 from barnrosten.accounts import Principal
 from barnrosten.config import Config
 from barnrosten.db import connection
-from barnrosten.formatting import decimal, integer
 from barnrosten.filters import RESPONDENT_GROUPS
+from barnrosten.formatting import decimal, integer
 from barnrosten.i18n import t
 from barnrosten.ui.chart_view import chart_with_table
 from barnrosten.ui.text import escape_markdown
