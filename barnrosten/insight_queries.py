@@ -59,9 +59,51 @@ def _group(by: tuple[str, ...]) -> tuple[str, str]:
     return select, group
 
 
+# The same dimensions in the network summary (barnrosten/cube.py).
+CUBE_DIMENSIONS = {"municipality": "c.municipality_id", "month": "c.month", "gender": "c.gender",
+                   "age_band": "c.age_band", "survey": "sv.survey_id"}
+
+
+def _cube_where(filters: Filters) -> tuple[str, list]:
+    clauses, params = ["c.month >= ?", "c.month <= ?"], [filters.start, filters.end]
+    columns = {"survey": "sv.survey_id", "group": "su.respondent_group", "age_band": "c.age_band",
+               "gender": "c.gender", "service_area": "c.service_area"}
+    for name, column in columns.items():
+        value = getattr(filters, name)
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    return " AND ".join(clauses), params
+
+
+def _cube_group(by: tuple[str, ...]) -> tuple[str, str]:
+    select = "".join(f"{CUBE_DIMENSIONS[d]} AS {d}, " for d in by)
+    group = ("GROUP BY " + ", ".join(CUBE_DIMENSIONS[d] for d in by)) if by else ""
+    return select, group
+
+
+def _use_cube(db: sqlite_utils.Database, all_municipalities: bool) -> bool:
+    from barnrosten.cube import is_fresh
+
+    return all_municipalities and is_fresh(db)
+
+
+CUBE_FROM = ("{table} c JOIN survey_versions sv ON sv.id = c.survey_version_id "
+             "JOIN surveys su ON su.id = sv.survey_id")
+
+
 def respondent_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str, ...] = (),
                       *, all_municipalities: bool = False) -> list[dict]:
-    """Rows of: the `by` dimensions, started (respondents), completed."""
+    """Rows of: the `by` dimensions, started (respondents), completed.
+
+    Network-wide counts come from the summary while it is fresh (see barnrosten/cube.py).
+    """
+    if _use_cube(db, all_municipalities):
+        clause, params = _cube_where(filters)
+        select, group = _cube_group(by)
+        return list(db.query(
+            f"SELECT {select}COALESCE(SUM(c.started), 0) AS started, COALESCE(SUM(c.completed), 0) AS completed "
+            f"FROM {CUBE_FROM.format(table='respondent_cube')} WHERE {clause} {group}", params))
     clause, params = where(filters, all_municipalities=all_municipalities)
     select, group = _group(by)
     return list(db.query(
@@ -75,8 +117,19 @@ def answer_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str, ..
 
     Only single-valued closed answers (faces, yes/no, single choice): free text
     has a text hash and multiple choice a JSON list, and neither has a "positive" answer.
-    `questions` limits the count to those question ids.
+    `questions` limits the count to those question ids. Network-wide counts come
+    from the summary while it is fresh (see barnrosten/cube.py).
     """
+    if _use_cube(db, all_municipalities):
+        clause, params = _cube_where(filters)
+        if questions is not None:
+            clause += f" AND c.question_id IN ({', '.join('?' for _ in questions)})"
+            params += list(questions)
+        select, group = _cube_group(by)
+        group = (group + ", " if group else "GROUP BY ") + "c.survey_version_id, c.question_id, c.value"
+        return list(db.query(
+            f"SELECT {select}c.survey_version_id, c.question_id, c.value, SUM(c.n) AS n "
+            f"FROM {CUBE_FROM.format(table='answer_cube')} WHERE {clause} {group}", params))
     clause, params = where(filters, all_municipalities=all_municipalities)
     if questions is not None:
         clause += f" AND a.question_id IN ({', '.join('?' for _ in questions)})"

@@ -273,6 +273,21 @@ MIGRATIONS: dict[int, list[str]] = {
             PRIMARY KEY (participant_token, activity_id, step)
         )""",
     ],
+    # Network-wide figures from a summary refreshed in the background (barnrosten/cube.py):
+    # the whole network's answers grouped by every filter the dashboard has.
+    10: [
+        """CREATE TABLE answer_cube (
+            municipality_id TEXT NOT NULL, month TEXT NOT NULL, survey_version_id INTEGER NOT NULL,
+            question_id TEXT NOT NULL, value TEXT, gender TEXT, age_band TEXT, service_area TEXT, n INTEGER NOT NULL
+        )""",
+        "CREATE INDEX idx_answer_cube_month ON answer_cube(month)",
+        """CREATE TABLE respondent_cube (
+            municipality_id TEXT NOT NULL, month TEXT NOT NULL, survey_version_id INTEGER NOT NULL,
+            gender TEXT, age_band TEXT, service_area TEXT, started INTEGER NOT NULL, completed INTEGER NOT NULL
+        )""",
+        "CREATE INDEX idx_respondent_cube_month ON respondent_cube(month)",
+        "CREATE TABLE cube_state (id INTEGER PRIMARY KEY CHECK (id = 1), built_at TEXT NOT NULL)",
+    ],
 }
 
 

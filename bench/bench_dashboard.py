@@ -45,6 +45,13 @@ def prepare(path: Path, responses: int) -> None:
     if db.execute("SELECT COUNT(*) FROM participants").fetchone()[0] < responses:
         print(f"seeding {responses} responses into {path} ...", flush=True)
         seed_demo(db, load_surveys(ROOT / "surveys" / "templates"), responses=responses, seed=1, anchor=date.today())
+    # The network summary as the running app keeps it (rebuilt in the background every few minutes).
+    from barnrosten.cube import is_fresh, rebuild
+
+    if not is_fresh(db):
+        start = time.perf_counter()
+        rebuild(db)
+        print(f"network summary rebuilt in {time.perf_counter() - start:.1f} s", flush=True)
     for name, roles in USERS.items():
         if not db.execute("SELECT 1 FROM users WHERE username = ?", [f"bench-{name}"]).fetchone():
             accounts.create_user(db, f"bench-{name}", PASSWORD, roles=roles)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from barnrosten.annotations import AnnotationWorker
 from barnrosten.catalog import sync_catalog
+from barnrosten.cube import CubeWorker
 from barnrosten.config import Config
 from barnrosten.db import open_db
 from surveys.loader import SurveyCatalog, load_surveys
@@ -32,8 +33,10 @@ def _prepare(db_path: str, surveys_dir: str) -> SurveyCatalog:
         sync_catalog(db, catalog)
     finally:
         db.conn.close()
-    # Texts saved before an analysis update are annotated again in the background.
+    # Texts saved before an analysis update are annotated again in the background,
+    # and the network summary is kept fresh (barnrosten/cube.py).
     AnnotationWorker.for_database(db_path).request()
+    CubeWorker.for_database(db_path)
     return catalog
 
 

@@ -1,0 +1,88 @@
+"""A summary of the whole network's answers, for the network-wide figures.
+
+The network view adds up about half a million answers for each selection.
+Here the answers are grouped once by every dimension the dashboard filters on
+(municipality, month, survey version, question, answer, gender, age band,
+service area). A network-wide figure then adds up a third as many rows. The
+summary is rebuilt in the background at most every CUBE_MAX_AGE. A figure
+for one municipality never uses it and is always live. The dashboard uses the
+summary only while it is fresh; otherwise it counts live.
+
+    >>> rebuild(db)          # about 4 s for 200,000 responses; writers wait well under a second
+    >>> is_fresh(db)
+    True
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+import sqlite_utils
+
+from barnrosten.db import connection, from_iso, to_iso, utc_now, write_transaction
+
+# Network figures may lag new answers by this much; the municipality's own figures never do.
+CUBE_MAX_AGE = timedelta(minutes=15)
+
+_ANSWERS = (
+    "SELECT s.municipality_id, substr(p.started_at, 1, 7), s.survey_version_id, a.question_id, a.value, p.gender, "
+    "p.age_band, s.service_area, COUNT(*) FROM sessions s CROSS JOIN participants p ON p.session_id = s.id "
+    "CROSS JOIN answers a ON a.participant_token = p.token "
+    "WHERE a.skipped = 0 AND a.text_hash IS NULL AND a.value NOT LIKE '[%' GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+)
+_RESPONDENTS = (
+    "SELECT s.municipality_id, substr(p.started_at, 1, 7), s.survey_version_id, p.gender, p.age_band, s.service_area, "
+    "COUNT(*), COUNT(p.completed_at) FROM sessions s CROSS JOIN participants p ON p.session_id = s.id "
+    "GROUP BY 1, 2, 3, 4, 5, 6"
+)
+
+
+def rebuild(db: sqlite_utils.Database) -> None:
+    """Recount the summary. The counting only reads; the write lock is held just for the swap."""
+    answers = db.execute(_ANSWERS).fetchall()
+    respondents = db.execute(_RESPONDENTS).fetchall()
+    with write_transaction(db) as conn:
+        conn.execute("DELETE FROM answer_cube")
+        conn.execute("DELETE FROM respondent_cube")
+        conn.executemany("INSERT INTO answer_cube VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", answers)
+        conn.executemany("INSERT INTO respondent_cube VALUES (?, ?, ?, ?, ?, ?, ?, ?)", respondents)
+        conn.execute("INSERT OR REPLACE INTO cube_state (id, built_at) VALUES (1, ?)", (to_iso(utc_now()),))
+
+
+def is_fresh(db: sqlite_utils.Database, max_age: timedelta = CUBE_MAX_AGE) -> bool:
+    row = db.execute("SELECT built_at FROM cube_state WHERE id = 1").fetchone()
+    return row is not None and utc_now() - from_iso(row[0]) < max_age
+
+
+class CubeWorker:
+    """One background thread per database that keeps the summary fresh (rebuilt when older than CUBE_MAX_AGE)."""
+
+    _workers: dict[str, "CubeWorker"] = {}
+    _guard = threading.Lock()
+
+    def __init__(self, db_path: Path, every: float):
+        self.db_path, self.every = db_path, every
+        self.stop = threading.Event()
+        threading.Thread(target=self._run, name=f"cube:{db_path}", daemon=True).start()
+
+    @classmethod
+    def for_database(cls, db_path: Path | str, every: float = 60) -> "CubeWorker":
+        key = str(Path(db_path).resolve())
+        with cls._guard:
+            if key not in cls._workers:
+                cls._workers[key] = cls(Path(key), every)
+            return cls._workers[key]
+
+    def _run(self) -> None:
+        while not self.stop.is_set():
+            if not self.db_path.exists():  # the database was removed (a test's temporary folder): stop
+                return
+            try:
+                with connection(self.db_path) as db:
+                    if not is_fresh(db, CUBE_MAX_AGE * 2 / 3):  # rebuilt before it goes stale
+                        rebuild(db)
+            except Exception:  # noqa: BLE001 - counted live meanwhile; tried again next round
+                pass
+            self.stop.wait(self.every)
