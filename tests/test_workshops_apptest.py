@@ -121,3 +121,27 @@ def test_journey_map_rated_on_the_tablet_and_drawn_for_the_room(facilitator_db):
     assert list(table["Steg"]) == ["Första mötet", "Beslutet"]
     assert table["Hur det kändes (1–5)"][0] == "3,6" and table["Svar"][0] == "5"
     assert table["Hur det kändes (1–5)"][1] == "–"  # nobody has rated the decision yet
+
+
+def test_themes_and_survey_parts(facilitator_db):
+    fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
+    made = workshops.create_workshop(facilitator_db, fia, "bjorkdala", title="Allt", audience="children",
+                                     activities=[{"kind": "ideas"}, {"kind": "themes"},
+                                                 {"kind": "survey", "settings": {"survey_id": "barn-7-12"}}])
+    token = wp.join(facilitator_db, made["code"]).token
+    wp.post_card(facilitator_db, token, "Samma socialsekreterare hela tiden")
+    wp.post_card(facilitator_db, token, "Att de lyssnar på oss")
+    lead = facilitator(facilitator_db)
+    lead.selectbox(key="wsf_workshop").set_value(made["id"]).run()
+    lead.button(key="wsf_next").click().run()
+    shown = texts(lead)
+    assert "Kontinuitet" in shown and "Att bli lyssnad på och vara delaktig" in shown
+
+    child = participant(wt=token)
+    assert "Titta på den stora skärmen" in texts(child)
+    lead.button(key="wsf_next").click().run()
+    child.run()
+    survey_code = workshops.activities(facilitator_db, made["id"])[2]["settings"]["session_code"]
+    links = child.get("page_link")
+    assert links and survey_code in str(links[0].proto.query_string)
+    assert f"kod {survey_code}" in texts(lead) or survey_code in texts(lead)
