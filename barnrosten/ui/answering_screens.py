@@ -9,6 +9,7 @@ from barnrosten.config import Config
 from barnrosten.i18n import complete_languages, t
 from barnrosten.languages import native_name
 from barnrosten.ui import answering_state as act
+from barnrosten.ui.browser_id import ensure_browser_cookie
 from barnrosten.ui.read_aloud import read_aloud_button
 from barnrosten.ui.text import escape_markdown
 from surveys import flow
@@ -57,6 +58,7 @@ def join_screen(config: Config, where: act.Where) -> None:
         if st.form_submit_button(t("join.button", lang), type="primary", width="stretch"):
             act.submit_code(config, code)
             st.rerun()
+    ensure_browser_cookie()
 
 
 def welcome_screen(config: Config, where: act.Where) -> None:

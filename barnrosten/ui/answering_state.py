@@ -17,11 +17,13 @@ import streamlit as st
 from barnrosten import responses
 from barnrosten.annotations import AnnotationWorker
 from barnrosten.catalog import survey_for_version
+from barnrosten.code_guard import GUARD
 from barnrosten.config import Config
 from barnrosten.db import connection, utc_now
 from barnrosten.i18n import complete_languages
 from barnrosten.languages import DEFAULT_LANGUAGE
 from barnrosten.sessions import find_session, get_session
+from barnrosten.ui.browser_id import browser_key
 from surveys import flow
 from surveys.schema import Survey
 
@@ -102,7 +104,8 @@ def submit_code(config: Config, raw_code: str) -> None:
     ss = st.session_state
     now = time.time()
     attempts = [t for t in ss.get("code_attempts", []) if now - t < CODE_ATTEMPT_WINDOW_SECONDS]
-    if len(attempts) >= MAX_CODE_ATTEMPTS:
+    browser = browser_key()  # counted per browser too, so a new tab or a reload does not start over
+    if len(attempts) >= MAX_CODE_ATTEMPTS or GUARD.blocked(browser):
         ss.join_error = "join.slow_down"
         return
     with connection(config.db_path) as db:
@@ -113,6 +116,7 @@ def submit_code(config: Config, raw_code: str) -> None:
         st.query_params["code"] = ss.code
     else:
         attempts.append(now)
+        GUARD.failed(browser)
         ss.join_error = f"join.{result.status}"
     ss.code_attempts = attempts
 

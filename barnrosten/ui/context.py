@@ -12,8 +12,8 @@ import streamlit as st
 
 from barnrosten.annotations import AnnotationWorker
 from barnrosten.catalog import sync_catalog
-from barnrosten.cube import CubeWorker
 from barnrosten.config import Config
+from barnrosten.cube import CubeWorker
 from barnrosten.db import open_db
 from surveys.loader import SurveyCatalog, load_surveys
 

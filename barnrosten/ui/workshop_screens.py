@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from barnrosten import workshop_participation as wp
+from barnrosten.code_guard import GUARD
 from barnrosten.config import Config
 from barnrosten.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.answering_screens import help_box, safety_help
+from barnrosten.ui.browser_id import browser_key, ensure_browser_cookie
 from barnrosten.ui.text import escape_markdown
 
 FACES = {1: "😢", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
@@ -22,13 +24,20 @@ def join_screen(config: Config, lang: str) -> None:
         code = st.text_input(t("join.code_label", lang), key="ws_code_input", max_chars=12,
                              value=st.session_state.get("ws_code", ""))
         if st.form_submit_button(t("join.button", lang), type="primary", width="stretch"):
+            browser = browser_key()
+            if GUARD.blocked(browser):
+                st.error(t("join.slow_down", lang))
+                st.stop()
             with connection(config.db_path) as db:
                 joined = wp.join(db, code)
+            if joined.status in ("malformed", "unknown"):
+                GUARD.failed(browser)
             if joined.token:
                 st.session_state["ws_token"] = joined.token
                 st.query_params[TOKEN_PARAM] = joined.token
                 st.rerun()
             st.error(t(f"ws.join_{joined.status}", lang))
+    ensure_browser_cookie()
 
 
 def waiting_screen(lang: str, key: str) -> None:

@@ -255,3 +255,42 @@ def test_disclosure_shows_help_at_once_and_passes_axe(app_server, tablet):
     assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
     db = open_db(app_server.db_path)
     assert [f["categories"] for f in responses.safety_flags(db)] == [["suicidal"]]
+
+
+def test_wrong_codes_slow_the_browser_down_even_in_a_new_tab(app_server, browser):
+    from tests.e2e.conftest import TABLET
+
+    def try_code(page, code):
+        page.locator(MAIN).locator("input").first.fill(code)
+        page.locator(MAIN).get_by_role("button", name="Gå vidare").click()
+        wait_ready(page)
+
+    context = browser.new_context(viewport=TABLET, locale="sv-SE")
+    page = context.new_page()
+    page.goto(f"{app_server.url}/")
+    wait_ready(page)
+    for _ in range(20):  # the cookie is set by a small script after the first draw
+        if any(c["name"] == "barnrosten_browser" for c in context.cookies()):
+            break
+        page.wait_for_timeout(200)
+    assert any(c["name"] == "barnrosten_browser" for c in context.cookies())
+    # A fresh tab reads the cookie when its session starts; guessing happens there.
+    guesser = context.new_page()
+    guesser.goto(f"{app_server.url}/")
+    wait_ready(guesser)
+    for _ in range(5):
+        try_code(guesser, "QQQQQQ")
+    # A new tab (a new Streamlit session) is still asked to wait, even with the right code.
+    fresh_tab = context.new_page()
+    fresh_tab.goto(f"{app_server.url}/")
+    wait_ready(fresh_tab)
+    try_code(fresh_tab, "HEJ347")
+    expect(fresh_tab.locator(MAIN).get_by_text("Du har provat många koder")).to_be_visible()
+    # Another browser (another tablet in the same room) is not slowed down.
+    other = browser.new_context(viewport=TABLET, locale="sv-SE").new_page()
+    other.goto(f"{app_server.url}/")
+    wait_ready(other)
+    try_code(other, "HEJ347")
+    expect(other.locator(MAIN).get_by_role("heading", name=re.compile("Hur är det att få hjälp"))).to_be_visible()
+    other.context.close()
+    context.close()
