@@ -11,6 +11,7 @@ import json
 
 import sqlite_utils
 
+from barnrosten import audit
 from barnrosten.db import to_iso, utc_now, write_transaction
 from surveys.loader import SurveyCatalog
 from surveys.schema import Survey
@@ -56,7 +57,9 @@ def sync_survey(db: sqlite_utils.Database, survey: Survey) -> int:
             "INSERT INTO survey_versions (survey_id, version, content_hash, definition, created_at) VALUES (?, ?, ?, ?, ?)",
             (survey.id, next_version, content_hash, definition, to_iso(utc_now())),
         )
-        return cursor.lastrowid
+    # A changed survey file is a change of what children are asked: it goes in the audit log.
+    audit.record(db, None, "survey_version_added", survey.id, version=next_version, content_hash=content_hash[:12])
+    return cursor.lastrowid
 
 
 def sync_catalog(db: sqlite_utils.Database, catalog: SurveyCatalog) -> dict[str, int]:

@@ -8,6 +8,7 @@ from barnrosten.i18n import t
 from barnrosten.ui import workshop_screens as screens
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.style import apply_answering_style
+from barnrosten.ui.text import escape_markdown
 
 # Query parameters are cleared on navigation: keep the code and the token from the link at once.
 if st.query_params.get("kod"):
@@ -41,7 +42,8 @@ def follow_the_facilitator() -> None:
 
 follow_the_facilitator()
 activity = now["activity"]
-st.caption(f"{now['workshop']['title']} · {t('ws.step_of', lang, n=now['position'] + 1, total=now['count'])}")
+st.caption(f"{escape_markdown(now['workshop']['title'])} · "
+           f"{t('ws.step_of', lang, n=now['position'] + 1, total=now['count'])}")
 if now["workshop"]["status"] == "ended":
     screens.waiting_screen(lang, "ended")
 elif now["workshop"]["status"] == "paused" or activity is None:

@@ -13,6 +13,8 @@ from tests.e2e.tablet import MAIN, wait_ready
 
 PASSWORD = "en lång och bra lösenfras"
 IDEAS = ["Fler möten efter skolan", "Samma socialsekreterare hela tiden", "Ring tillbaka samma dag"]
+# Typed by the first participant as well: shown literally on the wall, nothing runs.
+HOSTILE_CARD = '<img src=x onerror="alert(1)"> [klicka](javascript:alert(3)) :red[**röd**] :material/home:'
 
 
 def test_participants_follow_the_facilitator_and_the_wall_counts_votes(app_server, browser):
@@ -56,12 +58,21 @@ def test_participants_follow_the_facilitator_and_the_wall_counts_votes(app_serve
         page.locator(MAIN).get_by_role("button", name="Skicka idén").tap()
         wait_ready(page)
         if number == 0:
+            page.locator(MAIN).get_by_label("Skriv en idé").fill(HOSTILE_CARD)
+            page.locator(MAIN).get_by_role("button", name="Skicka idén").tap()
+            wait_ready(page)
             screenshot(page, "30-workshop-participant-idea")
         children.append(page)
 
     # The projected wall refreshes by itself: every card appears without touching the facilitator's screen.
     for idea in IDEAS:
         expect(lead.locator(MAIN).get_by_text(idea)).to_be_visible(timeout=15_000)
+    expect(lead.locator(MAIN).get_by_text("onerror", exact=False)).to_be_visible(timeout=15_000)
+    wall_text = lead.locator(MAIN).inner_text().replace("\u2060", "")
+    assert HOSTILE_CARD in wall_text
+    assert lead.locator(f"{MAIN} img[src='x']").count() == 0
+    card = lead.locator(f"{MAIN} [data-testid='stMarkdownContainer']").filter(has_text="onerror")
+    assert card.count() >= 1 and card.locator("[data-testid='stIconMaterial']").count() == 0
     screenshot(lead, "31-workshop-wall")
 
     lead.get_by_role("button", name="Nästa →").click()
@@ -85,6 +96,7 @@ def test_participants_follow_the_facilitator_and_the_wall_counts_votes(app_serve
     db.conn.close()
     assert sorted(votes.values()) == [2, 2, 2]
     assert wall[0]["shown_text"] == IDEAS[1] and wall[0]["votes"] == 6
+    assert any(card["shown_text"] == HOSTILE_CARD for card in wall)
     expect(lead.locator(MAIN).get_by_text("🔵🔵🔵🔵🔵🔵 6")).to_be_visible(timeout=15_000)
     screenshot(lead, "33-workshop-wall-votes")
     assert dialogs == []
