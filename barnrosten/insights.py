@@ -24,7 +24,7 @@ from barnrosten import audit, privacy
 from barnrosten import insight_queries as q
 from barnrosten.accounts import Principal, require
 from barnrosten.annotations import STORED_VERSION
-from barnrosten.filters import Filters, bucket, month_from_index, month_index
+from barnrosten.filters import Filters, bucket
 from barnrosten.responses import GENDERS
 
 SENTIMENTS = ("positive", "negative", "mixed", "neutral")
@@ -275,38 +275,3 @@ def emerging_themes(db: sqlite_utils.Database, principal: Principal | None, filt
                  shown=len(rows), filters=filters.describe())
     return rows
 
-
-# Cards shown per workshop on the dashboard: the room's top ideas.
-TOP_CARDS = 5
-
-
-def workshop_results(db: sqlite_utils.Database, principal: Principal | None, filters: Filters, k: int) -> list[dict]:
-    """The municipality's workshops in the period: rows of title, date, audience, participants, cards, top_cards.
-
-    A workshop with fewer than k participants shows neither its count nor its cards
-    (a small room's cards could be traced to a person). Viewing them is audited.
-    """
-    if filters.municipality is None:
-        raise PermissionError("workshop results are shown for one municipality")
-    require(principal, "analyst", filters.municipality)
-    clause_start = filters.start + "-01"
-    clause_end = month_from_index(month_index(filters.end) + 1) + "-01"
-    rows = []
-    for workshop in db.query(
-            "SELECT w.id, w.title, w.audience, substr(w.created_at, 1, 10) AS date, "
-            "(SELECT COUNT(*) FROM workshop_participants p WHERE p.workshop_id = w.id) AS participants "
-            "FROM workshops w WHERE w.municipality_id = ? AND w.created_at >= ? AND w.created_at < ? ORDER BY w.created_at DESC",
-            [filters.municipality, clause_start, clause_end]):
-        enough = privacy.is_reportable(workshop["participants"], k) and workshop["participants"] > 0
-        cards = []
-        if enough:
-            from barnrosten.workshops import wall
-
-            cards = wall(db, workshop["id"])
-        rows.append({"title": workshop["title"], "date": workshop["date"], "audience": workshop["audience"],
-                     "participants": privacy.safe_count(workshop["participants"], k),
-                     "cards": len(cards) if enough else None, "top_cards": cards[:TOP_CARDS]})
-    if any(r["top_cards"] for r in rows):
-        audit.record(db, principal.username, "free_text_viewed", filters.municipality, view="workshops",
-                     filters=filters.describe())
-    return rows

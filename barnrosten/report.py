@@ -35,7 +35,9 @@ QUOTES_PER_THEME = 2
 CHART_WIDTH_PX = 720
 
 
-class _Document(FPDF):
+class Document(FPDF):
+    """An A4 document with the report font, headings, paragraphs, tables and charts (also used for workshop papers)."""
+
     def __init__(self, footer_text: str):
         super().__init__(format="A4")
         self.footer_text = footer_text
@@ -101,7 +103,7 @@ def board_report(db: sqlite_utils.Database, principal: Principal | None, filters
     overview = insights.overview(db, principal, filters, k)  # checks access first
     place = municipality_name or tr("dash.network")
     period = f"{month_label(filters.start, language)} – {month_label(filters.end, language)}"
-    doc = _Document(f"{tr('report.title')} · {place} · {period}")
+    doc = Document(f"{tr('report.title')} · {place} · {period}")
     doc.heading(tr("report.title"), 20)
     doc.paragraph(f"{place} · {period} · {tr('report.made', day=date.today().isoformat())}", 11)
 
@@ -201,7 +203,7 @@ def children_summary(db: sqlite_utils.Database, principal: Principal | None, fil
 
     overview = insights.overview(db, principal, filters, k)
     place = municipality_name or tr("dash.network")
-    doc = _Document(f"{tr('kids.title')} · {place}")
+    doc = Document(f"{tr('kids.title')} · {place}")
     doc.heading(tr("kids.title"), 26)
     doc.paragraph(tr("kids.lead", place=place, start=month_label(filters.start, language),
                      end=month_label(filters.end, language)), 15)

@@ -14,14 +14,14 @@ from analysis.taxonomy import theme_label
 from barnrosten import workshops
 from barnrosten.accounts import Principal
 from barnrosten.i18n import t
-from barnrosten.report import _Document
+from barnrosten.report import Document
 
 
 def join_sheet(workshop: dict, link: str, language: str = "sv") -> bytes:
     """An A4 page to print and put on the table: title, the code in large type, the QR code, the link."""
     import segno
 
-    doc = _Document(workshop["title"])
+    doc = Document(workshop["title"])
     doc.heading(workshop["title"], 24)
     doc.paragraph(t("ws.join_lead", language), 14)
     doc.heading(t("wsf.join_at", language), 18)
@@ -40,7 +40,7 @@ def summary_pdf(db: sqlite_utils.Database, principal: Principal | None, workshop
     """The workshop's results: cards with votes, the journey curve, themes and the facilitator's notes."""
     summary = workshops.summary_rows(db, principal, workshop_id, k)  # checks the facilitator, logs the view
     workshop = summary["workshop"]
-    doc = _Document(workshop["title"])
+    doc = Document(workshop["title"])
     doc.heading(workshop["title"], 20)
     doc.paragraph(f"{workshop['created_at'][:10]} · {t('group.' + workshop['audience'], language)}", 11)
     if summary["participants"] is not None:

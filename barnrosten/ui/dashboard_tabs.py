@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from analysis.taxonomy import theme_label
-from barnrosten import charts, insights
+from barnrosten import charts, insights, workshop_insights
 from barnrosten.accounts import Principal
 from barnrosten.config import Config
 from barnrosten.db import connection
@@ -210,7 +210,7 @@ def workshops_tab(view: View) -> None:
         st.info(t("dash.network_pick", lang))
         return
     with connection(view.config.db_path) as db:
-        rows = insights.workshop_results(db, view.principal, view.filters, view.k)
+        rows = workshop_insights.workshop_results(db, view.principal, view.filters, view.k)
     st.write(t("dash.workshops_lead", lang, k=view.k))
     if not rows:
         st.info(t("dash.workshops_none", lang))
