@@ -200,10 +200,15 @@ def wall(db: sqlite_utils.Database, workshop_id: int, *, include_held: bool = Fa
 
 
 def held_cards(db: sqlite_utils.Database, principal: Principal | None, workshop_id: int) -> list[dict]:
-    """Cards waiting for the facilitator (the discreet alert): rows of id, shown_text, risk_categories."""
+    """Cards waiting for the facilitator (the discreet alert): rows of id, shown_text, risk_categories, kind.
+
+    `kind` is the activity the text came from: an idea card ('ideas') may go on the wall;
+    a journey comment ('journey') is only for the facilitator to read.
+    """
     _require_facilitator(db, principal, workshop_id)
-    rows = list(db.query("SELECT id, shown_text, risk_categories FROM idea_cards WHERE workshop_id = ? "
-                         "AND status = 'held' ORDER BY id", [workshop_id]))
+    rows = list(db.query("SELECT c.id, c.shown_text, c.risk_categories, a.kind FROM idea_cards c "
+                         "JOIN workshop_activities a ON a.id = c.activity_id WHERE c.workshop_id = ? "
+                         "AND c.status = 'held' ORDER BY c.id", [workshop_id]))
     for row in rows:
         row["risk_categories"] = json.loads(row["risk_categories"])
     return rows

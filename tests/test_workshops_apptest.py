@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from barnrosten import accounts, workshops
 from barnrosten import workshop_participation as wp
-from tests.apptest_helpers import ROOT
+from tests.apptest_helpers import ROOT, tap
 
 PASSWORD = "en lång och bra lösenfras"
 
@@ -144,4 +144,40 @@ def test_themes_and_survey_parts(facilitator_db):
     survey_code = workshops.activities(facilitator_db, made["id"])[2]["settings"]["session_code"]
     links = child.get("page_link")
     assert links and survey_code in str(links[0].proto.query_string)
-    assert f"kod {survey_code}" in texts(lead) or survey_code in texts(lead)
+    assert survey_code in texts(lead)
+
+    # Answering the survey part in the same tablet session ends with a way back to the room.
+    from barnrosten.catalog import survey_for_version
+    from barnrosten.sessions import find_session
+
+    session = find_session(facilitator_db, survey_code).session
+    survey = survey_for_version(facilitator_db, session["survey_version_id"])
+    child.switch_page("pages/answer.py").run()
+    child.text_input(key="join_code").input(survey_code)
+    child.button[0].click().run()  # the join form's submit button
+    child = tap(child, "start")
+    answering = child.session_state["token"]
+    for question in survey.questions:
+        if question.type == "faces":
+            from barnrosten import responses
+
+            responses.save_answer(facilitator_db, answering, question, 4)
+    responses.mark_completed(facilitator_db, answering)
+    child.run()
+    finish = [link for link in child.get("page_link") if "workshop" in str(link.proto.page)]
+    assert finish and token in str(finish[0].proto.query_string)
+
+
+def test_a_worrying_journey_comment_is_only_for_the_facilitator(facilitator_db):
+    fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
+    made = workshops.create_workshop(facilitator_db, fia, "bjorkdala", title="Resan", audience="youth",
+                                     activities=[{"kind": "journey"}])
+    token = wp.join(facilitator_db, made["code"]).token
+    assert wp.rate_step(facilitator_db, token, 0, 1, "Jag vill inte leva längre") == "help"
+    lead = facilitator(facilitator_db)
+    lead.selectbox(key="wsf_workshop").set_value(made["id"]).run()
+    held = workshops.held_cards(facilitator_db, fia, made["id"])[0]
+    assert not [b for b in lead.button if b.key == f"wsf_show_{held['id']}"]  # no way onto the wall
+    lead.button(key=f"wsf_hide_{held['id']}").click().run()
+    assert workshops.held_cards(facilitator_db, fia, made["id"]) == []
+    assert workshops.wall(facilitator_db, made["id"]) == []

@@ -209,6 +209,9 @@ def finish_screen(config: Config, where: act.Where) -> None:
     safety_help(lang)
     st.title(f"🎉 {t('finish.heading', lang)}")
     st.write(t("finish.next", lang))
+    if st.session_state.get("ws_token"):  # the survey was a part of a workshop: back to the room
+        st.page_link("pages/workshop_join.py", label=t("finish.back_to_workshop", lang), icon="🙋",
+                     query_params={"wt": st.session_state["ws_token"]})
     we_did(config, where, lang)
     help_box(lang)
     if where.session["shared_device"]:

@@ -105,6 +105,10 @@ def held_alert(config: Config, principal: Principal, workshop_id: int, lang: str
         st.warning(t("wsf.held", lang, n=len(held)), icon="🛟")
         for card in held:
             st.text(card["shown_text"])
+            if card["kind"] != "ideas":  # a journey comment never goes on the wall: read it, then it is done
+                st.button(t("wsf.read_comment", lang), key=f"wsf_hide_{card['id']}", on_click=_moderate,
+                          args=(config, principal, card["id"], "hidden"), type="primary")
+                continue
             show, hide = st.columns(2)
             show.button(t("wsf.show_card", lang), key=f"wsf_show_{card['id']}", on_click=_moderate,
                         args=(config, principal, card["id"], "shown"))
