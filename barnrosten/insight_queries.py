@@ -32,31 +32,50 @@ DIMENSIONS = {
 }
 
 
-def where(filters: Filters, *, all_municipalities: bool = False) -> tuple[str, list]:
-    """The WHERE clause selecting the responses `filters` describe (started within the period)."""
-    clauses = ["p.started_at >= ?", "p.started_at < ?"]
-    params: list = [filters.start + "-01", month_from_index(month_index(filters.end) + 1) + "-01"]
-    columns = {"survey": "sv.survey_id", "group": "su.respondent_group", "age_band": "p.age_band",
-               "gender": "p.gender", "service_area": "s.service_area"}
-    if not all_municipalities:
-        if filters.municipality is None:
-            raise ValueError("a municipality is required unless all_municipalities is set")
-        columns["municipality"] = "s.municipality_id"
+# The filters other than the period, as columns of the live tables and of the network summary.
+LIVE_COLUMNS = {"survey": "sv.survey_id", "group": "su.respondent_group", "age_band": "p.age_band",
+                "gender": "p.gender", "service_area": "s.service_area"}
+CUBE_COLUMNS = {**LIVE_COLUMNS, "age_band": "c.age_band", "gender": "c.gender", "service_area": "c.service_area"}
+
+
+def _equal_to_filters(filters: Filters, columns: dict[str, str]) -> tuple[list[str], list]:
+    """`column = ?` for every filter that is set, with its value."""
+    clauses, params = [], []
     for name, column in columns.items():
         value = getattr(filters, name)
         if value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)
-    return " AND ".join(clauses), params
+    return clauses, params
 
 
-def _group(by: tuple[str, ...]) -> tuple[str, str]:
-    unknown = set(by) - set(DIMENSIONS)
+def where(filters: Filters, *, all_municipalities: bool = False) -> tuple[str, list]:
+    """The WHERE clause selecting the responses `filters` describe (started within the period)."""
+    columns = dict(LIVE_COLUMNS)
+    if not all_municipalities:
+        if filters.municipality is None:
+            raise ValueError("a municipality is required unless all_municipalities is set")
+        columns["municipality"] = "s.municipality_id"
+    clauses, params = _equal_to_filters(filters, columns)
+    period = ["p.started_at >= ?", "p.started_at < ?"]
+    bounds = [filters.start + "-01", month_from_index(month_index(filters.end) + 1) + "-01"]
+    return " AND ".join(period + clauses), bounds + params
+
+
+def _group(by: tuple[str, ...], dimensions: dict[str, str] = DIMENSIONS) -> tuple[str, str]:
+    unknown = set(by) - set(dimensions)
     if unknown:
         raise ValueError(f"unknown dimensions {sorted(unknown)}")
-    select = "".join(f"{DIMENSIONS[d]} AS {d}, " for d in by)
-    group = ("GROUP BY " + ", ".join(DIMENSIONS[d] for d in by)) if by else ""
+    select = "".join(f"{dimensions[d]} AS {d}, " for d in by)
+    group = ("GROUP BY " + ", ".join(dimensions[d] for d in by)) if by else ""
     return select, group
+
+
+def _among(column: str, values: tuple[str, ...] | None) -> tuple[str, list]:
+    """` AND column IN (...)` for a list of values, or nothing when there is no list."""
+    if values is None:
+        return "", []
+    return f" AND {column} IN ({', '.join('?' for _ in values)})", list(values)
 
 
 # The same dimensions in the network summary (barnrosten/cube.py).
@@ -65,21 +84,8 @@ CUBE_DIMENSIONS = {"municipality": "c.municipality_id", "month": "c.month", "gen
 
 
 def _cube_where(filters: Filters) -> tuple[str, list]:
-    clauses, params = ["c.month >= ?", "c.month <= ?"], [filters.start, filters.end]
-    columns = {"survey": "sv.survey_id", "group": "su.respondent_group", "age_band": "c.age_band",
-               "gender": "c.gender", "service_area": "c.service_area"}
-    for name, column in columns.items():
-        value = getattr(filters, name)
-        if value is not None:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    return " AND ".join(clauses), params
-
-
-def _cube_group(by: tuple[str, ...]) -> tuple[str, str]:
-    select = "".join(f"{CUBE_DIMENSIONS[d]} AS {d}, " for d in by)
-    group = ("GROUP BY " + ", ".join(CUBE_DIMENSIONS[d] for d in by)) if by else ""
-    return select, group
+    clauses, params = _equal_to_filters(filters, CUBE_COLUMNS)
+    return " AND ".join(["c.month >= ?", "c.month <= ?"] + clauses), [filters.start, filters.end] + params
 
 
 def _use_cube(db: sqlite_utils.Database, all_municipalities: bool) -> bool:
@@ -100,7 +106,7 @@ def respondent_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str
     """
     if _use_cube(db, all_municipalities):
         clause, params = _cube_where(filters)
-        select, group = _cube_group(by)
+        select, group = _group(by, CUBE_DIMENSIONS)
         return list(db.query(
             f"SELECT {select}COALESCE(SUM(c.started), 0) AS started, COALESCE(SUM(c.completed), 0) AS completed "
             f"FROM {CUBE_FROM.format(table='respondent_cube')} WHERE {clause} {group}", params))
@@ -122,18 +128,15 @@ def answer_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str, ..
     """
     if _use_cube(db, all_municipalities):
         clause, params = _cube_where(filters)
-        if questions is not None:
-            clause += f" AND c.question_id IN ({', '.join('?' for _ in questions)})"
-            params += list(questions)
-        select, group = _cube_group(by)
+        among, values = _among("c.question_id", questions)
+        select, group = _group(by, CUBE_DIMENSIONS)
         group = (group + ", " if group else "GROUP BY ") + "c.survey_version_id, c.question_id, c.value"
         return list(db.query(
             f"SELECT {select}c.survey_version_id, c.question_id, c.value, SUM(c.n) AS n "
-            f"FROM {CUBE_FROM.format(table='answer_cube')} WHERE {clause} {group}", params))
+            f"FROM {CUBE_FROM.format(table='answer_cube')} WHERE {clause}{among} {group}", params + values))
     clause, params = where(filters, all_municipalities=all_municipalities)
-    if questions is not None:
-        clause += f" AND a.question_id IN ({', '.join('?' for _ in questions)})"
-        params += list(questions)
+    among, values = _among("a.question_id", questions)
+    clause, params = clause + among, params + values
     select, group = _group(by)
     group = (group + ", " if group else "GROUP BY ") + "s.survey_version_id, a.question_id, a.value"
     return list(db.query(
