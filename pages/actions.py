@@ -5,11 +5,11 @@ from datetime import date
 import streamlit as st
 
 from analysis.taxonomy import theme_ids, theme_label
-from barnrosten import actions, insight_queries
+from barnrosten import actions
 from barnrosten.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
-from barnrosten.ui.staff import current_principal
+from barnrosten.ui.staff import current_principal, pick_municipality
 
 lang = st.session_state.get("lang", "sv")
 config = get_config()
@@ -19,14 +19,7 @@ survey_catalog(config)
 st.title(t("actions.heading", lang))
 st.write(t("actions.lead", lang))
 
-with connection(config.db_path) as db:
-    names = insight_queries.municipality_names(db)
-allowed = [m for m in names if principal is not None and principal.can("analyst", m)]
-if not allowed:
-    st.info(t("dash.no_municipality", lang))
-    st.stop()
-municipality = st.selectbox(t("dash.municipality", lang), allowed, key="actions_municipality",
-                            format_func=lambda m: names.get(m, m))
+municipality = pick_municipality(config, principal, ("analyst",), lang, key="actions_municipality")
 st.page_link("pages/you_said_we_did.py", label=t("actions.public_link", lang), icon="🌍",
              query_params={"kommun": municipality})
 

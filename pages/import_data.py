@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from barnrosten import importer, insight_queries
+from barnrosten import importer
 from barnrosten.annotations import AnnotationWorker
 from barnrosten.catalog import latest_version_id
 from barnrosten.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
-from barnrosten.ui.staff import current_principal
+from barnrosten.ui.staff import current_principal, pick_municipality
 
 NOT_IN_FILE = ""
 
@@ -20,15 +20,7 @@ catalog = survey_catalog(config)
 st.title(t("import.heading", lang))
 st.write(t("import.lead", lang))
 
-with connection(config.db_path) as db:
-    names = insight_queries.municipality_names(db)
-allowed = [m for m in names if principal is not None and principal.can("analyst", m)]
-if not allowed:
-    st.info(t("dash.no_municipality", lang))
-    st.stop()
-
-municipality = st.selectbox(t("dash.municipality", lang), allowed, key="import_municipality",
-                            format_func=lambda m: names.get(m, m))
+municipality = pick_municipality(config, principal, ("analyst",), lang, key="import_municipality")
 survey_id = st.selectbox(t("import.survey", lang), sorted(catalog.surveys), key="import_survey",
                          format_func=lambda s: f"{catalog.surveys[s].title.get(lang) or catalog.surveys[s].title['sv']} ({s})")
 survey = catalog.surveys[survey_id]

@@ -4,11 +4,11 @@ import hashlib
 
 import streamlit as st
 
-from barnrosten import insight_queries, safety_queue
+from barnrosten import safety_queue
 from barnrosten.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
-from barnrosten.ui.staff import current_principal
+from barnrosten.ui.staff import current_principal, pick_municipality
 
 lang = st.session_state.get("lang", "sv")
 config = get_config()
@@ -18,14 +18,9 @@ survey_catalog(config)
 st.title(t("queue.heading", lang))
 st.write(t("queue.lead", lang))
 
+municipality = pick_municipality(config, principal, safety_queue.REVIEW_ROLES, lang, key="queue_municipality",
+                                 empty_key="queue.none_allowed")
 with connection(config.db_path) as db:
-    names = insight_queries.municipality_names(db)
-    allowed = safety_queue.reviewable_municipalities(principal, list(names))
-    if not allowed:
-        st.info(t("queue.none_allowed", lang))
-        st.stop()
-    municipality = st.selectbox(t("dash.municipality", lang), allowed, key="queue_municipality",
-                                format_func=lambda m: names.get(m, m))
     only_new = st.toggle(t("queue.only_new", lang), key="queue_only_new")
     try:
         flags = safety_queue.queue(db, principal, municipality, "new" if only_new else None)

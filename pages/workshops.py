@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from barnrosten import insight_queries, workshop_report, workshops
+from barnrosten import workshop_report, workshops
 from barnrosten.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui import workshop_facilitator as lead
 from barnrosten.ui.context import get_config, survey_catalog
-from barnrosten.ui.staff import current_principal
+from barnrosten.ui.staff import current_principal, pick_municipality
 
 lang = st.session_state.get("lang", "sv")
 config = get_config()
@@ -15,14 +15,7 @@ principal = current_principal(config)
 catalog = survey_catalog(config)
 
 st.title(t("wsf.heading", lang))
-with connection(config.db_path) as db:
-    names = insight_queries.municipality_names(db)
-allowed = [m for m in names if principal is not None and principal.can("facilitator", m)]
-if not allowed:
-    st.info(t("dash.no_municipality", lang))
-    st.stop()
-municipality = st.selectbox(t("dash.municipality", lang), allowed, key="wsf_municipality",
-                            format_func=lambda m: names.get(m, m))
+municipality = pick_municipality(config, principal, ("facilitator",), lang, key="wsf_municipality")
 with connection(config.db_path) as db:
     mine = workshops.workshops_for(db, principal, municipality)
 status = {w["id"]: t(f"wsf.status_{w['status']}", lang) for w in mine}

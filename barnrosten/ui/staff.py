@@ -85,3 +85,21 @@ def new_flag_count(config: Config, principal: accounts.Principal) -> int:
 
     with connection(config.db_path) as db:
         return safety_queue.new_count(db, principal, list(municipality_names(db)))
+
+
+def pick_municipality(config: Config, principal: accounts.Principal | None, roles: tuple[str, ...], lang: str,
+                      key: str, empty_key: str = "dash.no_municipality") -> str:
+    """A choice among the municipalities where the user holds one of `roles`; stops the page kindly when none.
+
+    Only offers what the roles allow; the data functions check again whatever is chosen.
+    """
+    from barnrosten.i18n import t
+    from barnrosten.insight_queries import municipality_names
+
+    with connection(config.db_path) as db:
+        names = municipality_names(db)
+    allowed = [m for m in names if principal is not None and any(principal.can(role, m) for role in roles)]
+    if not allowed:
+        st.info(t(empty_key, lang))
+        st.stop()
+    return st.selectbox(t("dash.municipality", lang), allowed, key=key, format_func=lambda m: names.get(m, m))
