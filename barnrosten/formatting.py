@@ -1,7 +1,7 @@
-"""Numbers and months as Swedish (or English) readers expect them, for screens, exports and reports.
+r"""Numbers and months as Swedish (or English) readers expect them, for screens, exports and reports.
 
     >>> percent(0.634, "sv"), integer(12345, "sv"), month_label("2026-03", "sv")
-    ('63 %', '12 345', 'mars 2026')
+    ('63\xa0%', '12\xa0345', 'mars 2026')
 """
 
 from __future__ import annotations
@@ -60,3 +60,22 @@ def month_label(month: str, language: str = "sv", *, short: bool = False) -> str
         return f"{'kv' if short else 'kvartal'} {part[1]} {year}" if language != "en" else f"{part} {year}"
     name = MONTHS.get(language, MONTHS["sv"])[int(part) - 1]
     return f"{name[:3] if short else name} {year}"
+
+
+def spreadsheet_cell(value):
+    """A CSV cell Excel will not run: text starting with = + - @ gets a leading apostrophe and stays text."""
+    return "'" + value if isinstance(value, str) and value[:1] in "=+-@" else value
+
+
+def excel_csv(rows: list[list]) -> bytes:
+    """Rows (the first the header) as CSV the way Swedish Excel opens it: UTF-8 with BOM, semicolons, no formulas.
+
+        >>> excel_csv([["a", "b"], ["=1+1", 2]]).decode("utf-8-sig")
+        "a;b\\r\\n'=1+1;2\\r\\n"
+    """
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows([spreadsheet_cell(v) for v in row] for row in rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

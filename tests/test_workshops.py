@@ -217,3 +217,4 @@ def test_workshop_results_reach_the_dashboard_for_rooms_of_k(db, workshop):
     for principal in (OTHER, FIA):
         with pytest.raises(PermissionError):
             workshop_insights.workshop_results(db, principal, filters, 5)
+

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 import altair as alt
@@ -14,7 +13,7 @@ from barnrosten.accounts import Principal
 from barnrosten.config import Config
 from barnrosten.db import connection
 from barnrosten.filters import RESPONDENT_GROUPS
-from barnrosten.formatting import decimal, integer
+from barnrosten.formatting import decimal, excel_csv, integer
 from barnrosten.i18n import t
 from barnrosten.ui.chart_view import chart_with_table
 from barnrosten.ui.text import escape_markdown
@@ -28,10 +27,6 @@ def join_link(code: str) -> str:
     base = (st.context.url or "http://localhost:8501/").rsplit("/", 1)[0]
     return f"{base}/workshop?kod={code}"
 
-
-def _cell(value):
-    """Participant text in a CSV: a leading = + - @ would be an Excel formula; an apostrophe keeps it text."""
-    return "'" + value if isinstance(value, str) and value[:1] in "=+-@" else value
 
 
 def qr_png(link: str, scale: int = 10) -> bytes:
@@ -209,19 +204,14 @@ def summary_csv(config: Config, principal: Principal, workshop_id: int, lang: st
     """Cards with votes, journey curves and notes, as CSV for Swedish Excel (built when clicked, logged)."""
     with connection(config.db_path) as db:
         summary = workshops.summary_rows(db, principal, workshop_id, config.k)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([t("wsf.csv_part", lang), t("wsf.csv_text", lang), t("wsf.csv_value", lang)])
-    for card in summary["cards"]:
-        writer.writerow([t("wsf.kind_ideas", lang), _cell(card["shown_text"]), card["votes"]])
-    for curve in summary["curves"].values():
-        for step in curve:
-            writer.writerow([t("wsf.kind_journey", lang), step["label"], "" if step["mean"] is None else step["mean"]])
-    for group in summary["themes"]:
-        writer.writerow([t("wsf.kind_themes", lang), theme_label(group["theme"], lang) if group["theme"] else "",
-                         len(group["cards"])])
-    writer.writerow([t("wsf.notes", lang), _cell(summary["notes"]), ""])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    rows = [[t("wsf.csv_part", lang), t("wsf.csv_text", lang), t("wsf.csv_value", lang)]]
+    rows += [[t("wsf.kind_ideas", lang), card["shown_text"], card["votes"]] for card in summary["cards"]]
+    rows += [[t("wsf.kind_journey", lang), step["label"], "" if step["mean"] is None else step["mean"]]
+             for curve in summary["curves"].values() for step in curve]
+    rows += [[t("wsf.kind_themes", lang), theme_label(group["theme"], lang) if group["theme"] else "", len(group["cards"])]
+             for group in summary["themes"]]
+    rows.append([t("wsf.notes", lang), summary["notes"], ""])
+    return excel_csv(rows)
 
 
 def summary_pdf(config: Config, principal: Principal, workshop_id: int, lang: str) -> bytes:
