@@ -30,7 +30,8 @@ from barnrosten.catalog import ensure_municipality  # noqa: E402
 from barnrosten.db import open_db  # noqa: E402
 from barnrosten.ui.workshop_facilitator import WALL_REFRESH_SECONDS  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port  # noqa: E402
-from tests.e2e.tablet import MAIN, wait_ready  # noqa: E402
+from tests.e2e.staff import log_in, open_workshop  # noqa: E402
+from tests.e2e.tablet import MAIN  # noqa: E402
 
 PASSWORD = "en lång och bra lösenfras"
 PARTICIPANTS = 30
@@ -88,18 +89,8 @@ def main() -> None:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
                 page.set_default_timeout(30_000)
-                page.goto(f"{server.url}/logga-in")
-                wait_ready(page)
-                page.keyboard.press("Escape")
-                page.get_by_label("Användarnamn").fill("fia")
-                page.get_by_label("Lösenord").fill(PASSWORD)
-                page.get_by_role("button", name="Logga in").click()
-                wait_ready(page)
-                page.get_by_role("link", name="Workshoppar").click()
-                wait_ready(page)
-                page.locator(f"{MAIN} [data-testid='stSelectbox']").nth(1).click()
-                page.get_by_role("option", name="Bänken", exact=False).click()
-                wait_ready(page)
+                log_in(page, server.url, "fia", PASSWORD)
+                open_workshop(page, "Bänken")
                 medians, worsts, stored = [], [], []
                 for number in range(args.rounds):
                     latencies, data_time = one_round(page, db_path, workshop, tokens, number)

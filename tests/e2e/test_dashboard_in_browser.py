@@ -15,6 +15,7 @@ from barnrosten import accounts
 from barnrosten.db import open_db
 from barnrosten.demo import seed_demo
 from surveys.loader import load_surveys
+from tests.e2e import staff
 from tests.e2e.conftest import ROOT, AppServer, free_port, screenshot
 from tests.e2e.tablet import MAIN, wait_ready
 from tests.hostile_inputs import HOSTILE_MARKUP
@@ -38,13 +39,7 @@ def demo_server(tmp_path_factory):
 
 
 def log_in(page, url: str) -> None:
-    page.goto(f"{url}/logga-in")
-    wait_ready(page)
-    page.keyboard.press("Escape")  # a cold server may show Streamlit's page-not-found notice once
-    page.get_by_label("Användarnamn").fill("anna")
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    wait_ready(page)
+    staff.log_in(page, url, "anna", PASSWORD)
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))

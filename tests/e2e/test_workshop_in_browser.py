@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from playwright.sync_api import expect
 
 from barnrosten import accounts, workshops
 from barnrosten.db import open_db
 from tests.e2e.conftest import TABLET, screenshot
+from tests.e2e.staff import log_in, open_workshop
 from tests.e2e.tablet import MAIN, wait_ready
 
 PASSWORD = "en lång och bra lösenfras"
@@ -28,18 +27,8 @@ def test_participants_follow_the_facilitator_and_the_wall_counts_votes(app_serve
     lead_context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
     lead = lead_context.new_page()
     lead.set_default_timeout(20_000)
-    lead.goto(f"{app_server.url}/logga-in")
-    wait_ready(lead)
-    lead.keyboard.press("Escape")
-    lead.get_by_label("Användarnamn").fill("fia")
-    lead.get_by_label("Lösenord").fill(PASSWORD)
-    lead.get_by_role("button", name="Logga in").click()
-    wait_ready(lead)
-    lead.get_by_role("link", name="Workshoppar").click()
-    wait_ready(lead)
-    lead.locator(f"{MAIN} [data-testid='stSelectbox']").nth(1).click()  # Kommun, then Workshop
-    lead.get_by_role("option", name=re.compile("Unga i Björkdala")).click()
-    wait_ready(lead)
+    log_in(lead, app_server.url, "fia", PASSWORD)
+    open_workshop(lead, "Unga i Björkdala")
     expect(lead.locator(MAIN).get_by_text(made["code"], exact=True)).to_be_visible()
 
     children, dialogs = [], []
