@@ -24,6 +24,7 @@ from analysis.taxonomy import theme_label
 from barnrosten import audit, insights
 from barnrosten.accounts import Principal
 from barnrosten.filters import Filters
+from barnrosten.formatting import breakdown_label
 from barnrosten.i18n import t
 
 
@@ -76,7 +77,7 @@ def aggregate_tables(db: sqlite_utils.Database, principal: Principal | None, fil
     split = insights.breakdown(db, principal, filters, k)["table"]
     columns = list(split.column_totals)
     tables.append(Table(tr("export.sheet_gender_age"), [tr("dash.gender"), *columns, tr("dash.total")],
-                        [[_gender(g, language), *(split.cells[(g, c)] for c in columns), total]
+                        [[breakdown_label("gender", g, language), *(split.cells[(g, c)] for c in columns), total]
                          for g, total in split.row_totals.items()]
                         + [[tr("dash.total"), *split.column_totals.values(), split.total]],
                         counts=tuple(range(1, len(columns) + 2))))
@@ -95,10 +96,6 @@ def _pct(share: float | None) -> float | None:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
-
-
-def _gender(value: str, language: str) -> str:
-    return t("dash.unknown", language) if value == "unknown" else t(f"gender.{value}", language)
 
 
 def _network_row(metric: str, figure: dict) -> list:

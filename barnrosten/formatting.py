@@ -8,6 +8,8 @@ from __future__ import annotations
 
 # Shown where a figure is hidden by the privacy rules or there is no data.
 HIDDEN = "–"
+# The key of a gender or age band the respondent did not give, in breakdowns.
+NOT_GIVEN = "unknown"
 MONTHS = {
     "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
            "november", "december"],
@@ -60,6 +62,15 @@ def month_label(month: str, language: str = "sv", *, short: bool = False) -> str
         return f"{'kv' if short else 'kvartal'} {part[1]} {year}" if language != "en" else f"{part} {year}"
     name = MONTHS.get(language, MONTHS["sv"])[int(part) - 1]
     return f"{name[:3] if short else name} {year}"
+
+
+def breakdown_label(dimension: str, value: str, language: str = "sv") -> str:
+    """A gender or an age band as readers see it: 'Flicka', '10-12', or 'Inte angivet' for NOT_GIVEN."""
+    from barnrosten.i18n import t
+
+    if value == NOT_GIVEN:
+        return t("dash.unknown", language)
+    return t(f"gender.{value}", language) if dimension == "gender" else value
 
 
 def spreadsheet_cell(value):

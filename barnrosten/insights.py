@@ -25,6 +25,7 @@ from barnrosten import insight_queries as q
 from barnrosten.accounts import Principal, require
 from barnrosten.annotations import STORED_VERSION
 from barnrosten.filters import Filters, bucket
+from barnrosten.formatting import NOT_GIVEN
 from barnrosten.responses import GENDERS
 
 SENTIMENTS = ("positive", "negative", "mixed", "neutral")
@@ -177,18 +178,18 @@ def breakdown(db: sqlite_utils.Database, principal: Principal | None, filters: F
     """
     check_scope(principal, filters)
     rows = q.respondent_counts(db, filters, ("gender", "age_band"), all_municipalities=_whole(filters))
-    table = privacy.suppress_table({(r["gender"] or "unknown", r["age_band"] or "unknown"): r["started"] for r in rows}, k)
+    table = privacy.suppress_table({(r["gender"] or NOT_GIVEN, r["age_band"] or NOT_GIVEN): r["started"] for r in rows}, k)
     table = privacy.SuppressedTable(  # the same table in reading order
         cells=table.cells,
-        row_totals={g: table.row_totals[g] for g in sorted(table.row_totals, key=lambda g: _group_order(None if g == "unknown" else g))},
-        column_totals={a: table.column_totals[a] for a in sorted(table.column_totals, key=lambda a: _group_order(None if a == "unknown" else a))},
+        row_totals={g: table.row_totals[g] for g in sorted(table.row_totals, key=lambda g: _group_order(None if g == NOT_GIVEN else g))},
+        column_totals={a: table.column_totals[a] for a in sorted(table.column_totals, key=lambda a: _group_order(None if a == NOT_GIVEN else a))},
         total=table.total)
     kinds = q.question_kinds(db)
     result = {"table": table}
     for dimension in ("gender", "age_band"):
         answers = q.answer_counts(db, filters, (dimension,), all_municipalities=_whole(filters))
         heard = figures.listened_to_counts(figures.positive_counts(answers, kinds, by=(dimension,)), kinds, depth=1)
-        result[f"by_{dimension}"] = {(key[0] or "unknown"): _index(privacy.safe_share(pos, total, k))
+        result[f"by_{dimension}"] = {(key[0] or NOT_GIVEN): _index(privacy.safe_share(pos, total, k))
                                      for key, (pos, total) in sorted(heard.items(), key=lambda i: _group_order(i[0][0]))}
     return result
 

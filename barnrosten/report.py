@@ -25,7 +25,7 @@ from analysis.taxonomy import theme_label
 from barnrosten import actions, charts, insight_queries, insights
 from barnrosten.accounts import Principal
 from barnrosten.filters import Filters
-from barnrosten.formatting import decimal, integer, month_label, percent, signed
+from barnrosten.formatting import breakdown_label, decimal, integer, month_label, percent, signed
 from barnrosten.i18n import t
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core: covers å ä ö and much more
@@ -168,10 +168,10 @@ def board_report(db: sqlite_utils.Database, principal: Principal | None, filters
     doc.heading(tr("dash.tab_gender"))
     split = insights.breakdown(db, principal, filters, k)
     doc.table([tr("dash.gender"), tr("dash.listened_to")],
-              [[t("dash.unknown", language) if g == "unknown" else tr(f"gender.{g}"), decimal(v, language)]
+              [[breakdown_label("gender", g, language), decimal(v, language)]
                for g, v in split["by_gender"].items()], widths=(50, 40))
     doc.table([tr("dash.age_band"), tr("dash.listened_to")],
-              [[t("dash.unknown", language) if a == "unknown" else a, decimal(v, language)]
+              [[breakdown_label("age_band", a, language), decimal(v, language)]
                for a, v in split["by_age_band"].items()], widths=(50, 40))
 
     if filters.municipality:

@@ -17,7 +17,7 @@ from barnrosten.accounts import Principal
 from barnrosten.config import Config
 from barnrosten.db import connection
 from barnrosten.filters import Filters
-from barnrosten.formatting import HIDDEN, decimal, integer, month_label, percent
+from barnrosten.formatting import HIDDEN, breakdown_label, decimal, integer, month_label, percent
 from barnrosten.i18n import t
 from barnrosten.ui import downloads
 from barnrosten.ui.chart_view import chart_with_table
@@ -155,15 +155,13 @@ def gender_and_age(view: View) -> None:
         split = insights.breakdown(db, principal, filters, k)
     st.write(t("dash.gender_lead", lang, k=k))
     st.subheader(t("dash.by_gender", lang))
-    gender_rows = [{"label": t(f"gender.{g}", lang) if g != "unknown" else t("dash.unknown", lang), "value": v}
-                   for g, v in split["by_gender"].items()]
+    gender_rows = [{"label": breakdown_label("gender", g, lang), "value": v} for g, v in split["by_gender"].items()]
     chart_with_table(charts.index_bars(gender_rows, "label", t("dash.listened_to", lang)),
                      [{t("dash.gender", lang): r["label"], t("dash.listened_to", lang): decimal(r["value"], lang)}
                       for r in gender_rows], lang, "by_gender", t("dash.gender_alt", lang),
                      empty=not any(r["value"] is not None for r in gender_rows))
     st.subheader(t("dash.by_age", lang))
-    age_rows = [{"label": a if a != "unknown" else t("dash.unknown", lang), "value": v}
-                for a, v in split["by_age_band"].items()]
+    age_rows = [{"label": breakdown_label("age_band", a, lang), "value": v} for a, v in split["by_age_band"].items()]
     chart_with_table(charts.index_bars(age_rows, "label", t("dash.listened_to", lang)),
                      [{t("dash.age_band", lang): r["label"], t("dash.listened_to", lang): decimal(r["value"], lang)}
                       for r in age_rows], lang, "by_age", t("dash.age_alt", lang),
@@ -172,7 +170,7 @@ def gender_and_age(view: View) -> None:
     table = split["table"]
     columns = list(table.column_totals)
     st.dataframe(
-        [{t("dash.gender", lang): t(f"gender.{g}", lang) if g != "unknown" else t("dash.unknown", lang),
+        [{t("dash.gender", lang): breakdown_label("gender", g, lang),
           **{c: integer(table.cells[(g, c)], lang) for c in columns}, t("dash.total", lang): integer(total, lang)}
          for g, total in table.row_totals.items()]
         + [{t("dash.gender", lang): t("dash.total", lang), **{c: integer(n, lang) for c, n in table.column_totals.items()},
