@@ -28,7 +28,7 @@ from barnrosten import audit, responses
 from barnrosten.accounts import Principal, require
 from barnrosten.annotations import text_hash
 from barnrosten.db import to_iso, utc_now, write_transaction
-from barnrosten.joincodes import generate_code
+from barnrosten.joincodes import unused_code
 from surveys.schema import Question, Survey
 
 # A file this size takes seconds to check; bigger exports can be split.
@@ -231,7 +231,7 @@ def import_rows(db: sqlite_utils.Database, principal: Principal | None, municipa
         session_id = conn.execute(
             "INSERT INTO sessions (code, municipality_id, survey_version_id, label, status, shared_device, "
             "idle_timeout_minutes, created_at) VALUES (?, ?, ?, ?, 'closed', 0, 10, ?)",
-            (_free_code(conn), municipality_id, survey_version_id, f"Import: {source}"[:200], moment)).lastrowid
+            (unused_code(conn), municipality_id, survey_version_id, f"Import: {source}"[:200], moment)).lastrowid
         for parsed in checked.valid:
             token = responses.new_token()
             started = to_iso(parsed["started_at"])
@@ -249,9 +249,3 @@ def import_rows(db: sqlite_utils.Database, principal: Principal | None, municipa
                  rejected=checked.rejected_rows, session=session_id)
     return session_id
 
-
-def _free_code(conn) -> str:
-    while True:
-        code = generate_code()
-        if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
-            return code

@@ -29,3 +29,13 @@ def normalize_code(text: str | None) -> str:
 
 def is_well_formed(code: str) -> bool:
     return len(code) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in code)
+
+
+def unused_code(conn) -> str:
+    """A fresh code that no survey session and no workshop uses (call inside the write transaction that stores it)."""
+    while True:
+        code = generate_code()
+        taken = conn.execute("SELECT 1 FROM sessions WHERE code = ? UNION SELECT 1 FROM workshops WHERE code = ?",
+                             (code, code)).fetchone()
+        if taken is None:
+            return code

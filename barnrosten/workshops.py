@@ -13,7 +13,6 @@ safeguarding check flags is held back until the facilitator has looked at it.
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import sqlite_utils
 
@@ -21,7 +20,7 @@ from barnrosten import audit, privacy
 from barnrosten.accounts import Principal, require
 from barnrosten.db import to_iso, utc_now, write_transaction
 from barnrosten.filters import RESPONDENT_GROUPS
-from barnrosten.joincodes import generate_code
+from barnrosten.joincodes import unused_code
 from barnrosten.textclean import clean_free_text
 
 KINDS = ("survey", "ideas", "voting", "journey", "themes")
@@ -44,16 +43,6 @@ class WorkshopProblem(ValueError):
     def __init__(self, key: str):
         super().__init__(key)
         self.key = key
-
-
-def _free_code(conn: sqlite3.Connection) -> str:
-    """A code no workshop and no survey session uses, so one code box serves both."""
-    while True:
-        code = generate_code()
-        taken = conn.execute("SELECT 1 FROM workshops WHERE code = ? UNION SELECT 1 FROM sessions WHERE code = ?",
-                             (code, code)).fetchone()
-        if taken is None:
-            return code
 
 
 def get_workshop(db: sqlite_utils.Database, workshop_id: int) -> dict:
@@ -106,7 +95,7 @@ def create_workshop(db: sqlite_utils.Database, principal: Principal | None, muni
         prompt = clean_free_text(activity.get("prompt") or DEFAULT_PROMPTS[activity["kind"]], MAX_PROMPT).strip()
         prepared.append((activity["kind"], prompt, json.dumps(settings, ensure_ascii=False)))
     with write_transaction(db) as conn:
-        code = _free_code(conn)
+        code = unused_code(conn)
         workshop_id = conn.execute(
             "INSERT INTO workshops (municipality_id, title, audience, language, code, dots_per_person, created_by, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
