@@ -248,4 +248,3 @@ def import_rows(db: sqlite_utils.Database, principal: Principal | None, municipa
     audit.record(db, principal.username, "import", municipality_id, source=source, rows=len(checked.valid),
                  rejected=checked.rejected_rows, session=session_id)
     return session_id
-
