@@ -133,10 +133,23 @@ def cmd_annotate(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> in
 
 
 def cmd_evaluate(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    from analysis.evaluate import evaluate, format_report, load_labelled
+    from analysis.evaluate import FROZEN_SET, evaluate, evaluation_sets, format_report, load_frozen, load_labelled
 
-    report = evaluate(load_labelled(Path(args.file)), embeddings=args.embeddings)
-    print(format_report(report, show_errors=args.errors), file=out)
+    if args.file:
+        path = Path(args.file)
+        frozen = path.resolve() == FROZEN_SET.resolve()
+        if frozen and args.errors:
+            print("The frozen test set's disagreements are never shown (it is never tuned on).", file=err)
+            return 2
+        rows = load_frozen() if frozen else load_labelled(path)
+        print(format_report(evaluate(rows, embeddings=args.embeddings), show_errors=args.errors), file=out)
+        return 0
+    for item in evaluation_sets():
+        rows = load_frozen() if item.frozen else load_labelled(item.path)
+        title = f"== {item.name}: {item.path.name}" + (" (frozen, never tuned on; errors never shown)" if item.frozen else "")
+        print(title, file=out)
+        report = evaluate(rows, embeddings=args.embeddings)
+        print(format_report(report, show_errors=args.errors and not item.frozen), file=out)
     return 0
 
 
@@ -165,8 +178,6 @@ def main(argv: list[str] | None = None) -> int:
     annotate.add_argument("--quiet", action="store_true", help="no progress on standard error")
     annotate.add_argument("--embeddings", action="store_true", help="also use multilingual embeddings for themes (slower)")
     annotate.set_defaults(run=cmd_annotate)
-    from analysis.evaluate import DEFAULT_EVAL_SET
-
     discover = commands.add_parser("discover", help="emerging themes: cluster comments that fit no theme")
     discover.add_argument("file", help="JSON Lines, CSV or .xlsx file, or - for standard input")
     discover.add_argument("--id-column", default="id")
@@ -174,9 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     discover.add_argument("--min-size", type=int, default=3, help="smallest cluster reported")
     discover.set_defaults(run=cmd_discover)
 
-    evaluate = commands.add_parser("evaluate", help="figures per task on a labelled set")
-    evaluate.add_argument("file", nargs="?", default=str(DEFAULT_EVAL_SET), help="labelled JSON Lines")
-    evaluate.add_argument("--errors", action="store_true", help="also list every disagreement")
+    evaluate = commands.add_parser(
+        "evaluate", help="figures per task on the tuning, dev and frozen sets (or on one labelled file)")
+    evaluate.add_argument("file", nargs="?", help="one labelled JSON Lines file (default: every set, reported apart)")
+    evaluate.add_argument("--errors", action="store_true", help="also list every disagreement (never for the frozen set)")
     evaluate.add_argument("--embeddings", action="store_true", help="evaluate with the embedding signal for themes")
     evaluate.set_defaults(run=cmd_evaluate)
     args = parser.parse_args(argv)
