@@ -50,6 +50,10 @@ DISCLOSURES = [
     ("jag känner mig inte trygg hos pappa", "unsafe"),
     ("jag är rädd för styvpappa", "unsafe"),
     ("I don't feel safe at home", "unsafe"),
+    ("De säger att jag ska giftas bort med en kusin", "honour"),
+    ("äldre killar tvingar mig att gömma paket", "exploitation"),
+    ("Det finns ingen mat hemma och mamma sover hela dagarna", "neglect"),
+    ("jag har slutat äta för jag vill inte bli tjock", "eating_disorder"),
     # children's spelling: no diacritics, stretched letters
     ("jag vill do", "suicidal"),
     ("han slaaar mig", "violence"),
