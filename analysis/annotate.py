@@ -21,7 +21,7 @@ from analysis.themes import classify_themes
 
 ANALYSIS_DIR = Path(__file__).parent
 # Everything whose change changes an annotation: rule modules, lexicons, name lists, taxonomy.
-VERSIONED_FILES = ("*.py", "lexicons/*.tsv", "data/*.txt", "taxonomy.yaml")
+VERSIONED_FILES = ("*.py", "lexicons/*.tsv", "lexicons/*.csv", "data/*.txt", "data/*.tsv", "models/*.json", "taxonomy.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -1,17 +1,15 @@
 """Removing personal data from free text before any person reads it.
 
 Replaces names, personnummer and samordningsnummer (every common form, valid
-checksum or not), phone numbers, e-mail addresses and street addresses with
-placeholders. Place names are kept.
+checksum or not), phone numbers, e-mail addresses, street addresses and
+social-media or game user names with placeholders. Place names are kept.
 
     >>> redact("Anna ringde från 070-123 45 67, jag bor på Storgatan 5 i Lund").text
     '[NAMN] ringde från [TELEFON], jag bor på [ADRESS] i Lund'
 
-Names are matched with care so that ordinary words survive: a listed first
-name counts when capitalised (ordinary words that are also names only in the
-middle of a sentence), or in lower case right after a cue such as "heter".
-Surnames count after a first name or mid-sentence, but not after "i", "från"
-and other place words, where they are usually places (Lund, Berg, Holm).
+Names are found by `analysis.names` (bearer counts and context, so that
+ordinary words and places survive); user names by their shape ("@ahmed_2010")
+or after a platform ("snap: lisa.k", "insta ahmed_2010").
 """
 
 from __future__ import annotations
@@ -19,9 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).with_name("data")
+from analysis.names import SENTENCE_START_MIN, find_names, name_data
 
 PLACEHOLDERS = {
     "NAME": "[NAMN]",
@@ -29,6 +26,7 @@ PLACEHOLDERS = {
     "PHONE": "[TELEFON]",
     "EMAIL": "[E-POST]",
     "ADDRESS": "[ADRESS]",
+    "HANDLE": "[ANVÄNDARNAMN]",
 }
 
 _DAY = r"(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])"  # 61-91: samordningsnummer (day + 60)
@@ -58,13 +56,20 @@ PRESIDIO_KINDS = {"SE_PERSONNUMMER": "PERSONNUMMER", "PHONE_NUMBER": "PHONE"}
 PHONE_REGIONS = ("SE", "NO", "DK", "FI", "DE", "PL", "GB", "US", "TR", "SO", "ET", "ER", "IQ", "SY", "AF", "IR", "UA", "BA")
 _DIGIT = re.compile(r"\d")
 
-WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'-]*")
-# Lower-case names count only right after these (children often write "min soc heter anna").
-NAME_CUES = {"heter", "hette", "kallas", "named", "called", "soc", "socialsekreterare", "socialsekreteraren",
-             "handläggare", "handläggaren", "kontaktperson", "kontaktpersonen", "till", "med", "och"}
-PLACE_WORDS = {"i", "från", "till", "mot", "vid", "utanför", "genom", "in", "from", "to", "at", "near", "kommun", "åt"}
-SENTENCE_END = re.compile(r"[.!?:\n]\s*$")
-
+# Social-media and game user names. "@ahmed_2010" anywhere; after a platform ("insta", "snap:",
+# "discord") a word that looks like a user name (digits, "_", ".", "@"), or any word after a colon.
+_PLATFORMS = (r"insta(?:gram)?|ig|snap(?:chat)?|sc|tiktok|tik tok|tt|discord|kik|telegram|twitter|facebook|fb|"
+              r"youtube|yt|twitch|steam|xbox|psn|playstation|roblox|fortnite|minecraft|whatsapp|threads|reddit|"
+              r"anv[äa]ndarnamn(?:et)?|username|user name|gamertag|nick(?:name)?")
+HANDLE_AT = re.compile(r"(?<![\w@.])@[\w](?:[\w.]*[\w])?")
+HANDLE_AFTER_PLATFORM = re.compile(
+    rf"(?i)(?<![\w])(?:{_PLATFORMS})\s*(?::|=|-)?\s*(?:(?:är|e|heter|is|it's|typ)\s+)?"
+    r"(?P<handle>@?[\w][\w.\-]*\w(?:#\d{4})?)"
+)
+HANDLE_AFTER_COLON = re.compile(rf"(?i)(?<![\w])(?:{_PLATFORMS})\s*[:=]\s*(?P<handle>@?\w[\w.\-]*(?:#\d{{4}})?)")
+_HANDLE_LIKE = re.compile(r"^@|[_.\d#]")
+# A lone word with digits or "_" that starts like a name: "ahmed_2010", "lisa123".
+HANDLE_SHAPE = re.compile(r"(?<![\w@.])[^\W\d_]{3,}(?:_[\w]+|\d{2,4})(?![\w@])")
 
 @dataclass(frozen=True)
 class Entity:
@@ -83,15 +88,6 @@ class Redaction:
 def _read_list(name: str) -> frozenset[str]:
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def name_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(first names, surnames, name-like ordinary words), all lower case."""
-    first = frozenset(n.lower() for n in _read_list("first_names.txt"))
-    last = frozenset(n.lower() for n in _read_list("last_names.txt"))
-    common = frozenset(_read_list("name_like_words.txt"))
-    return first, last, common
 
 
 def _pattern_entities(text: str, taken: list[bool]) -> list[Entity]:
@@ -144,40 +140,28 @@ def _presidio_entities(text: str) -> list[Entity]:
     return found
 
 
-def _name_entities(text: str, taken: list[bool]) -> list[Entity]:
-    first, last, common = name_lists()
-    words = [m for m in WORD.finditer(text) if not any(taken[m.start():m.end()])]
+def _handle_entities(text: str, taken: list[bool]) -> list[Entity]:
     found: list[Entity] = []
-    previous_word = ""
-    index = 0
-    while index < len(words):
-        match = words[index]
-        word = match.group(0)
-        lower = word.lower()
-        capitalised = word[0].isupper() and not word.isupper() or (word.isupper() and len(word) > 1 and lower in first)
-        sentence_start = index == 0 or bool(SENTENCE_END.search(text[: match.start()]))
-        is_first = lower in first and (
-            (capitalised and (lower not in common or not sentence_start))
-            or (not capitalised and previous_word in NAME_CUES and lower not in common)
-        )
-        is_last = (
-            lower in last and capitalised and not sentence_start and lower not in common
-            and previous_word not in PLACE_WORDS
-        )
-        if is_first or is_last:
-            end = match.end()
-            # Swallow a following surname (or capitalised word) into the same placeholder.
-            while index + 1 < len(words):
-                following = words[index + 1]
-                gap = text[end:following.start()]
-                next_word = following.group(0)
-                if gap.strip() or not next_word[0].isupper() or (next_word.lower() not in last and next_word.lower() not in first):
-                    break
-                end = following.end()
-                index += 1
-            found.append(Entity("NAME", match.start(), end, text[match.start():end]))
-        previous_word = lower
-        index += 1
+    for match in HANDLE_AT.finditer(text):
+        _claim(found, taken, Entity("HANDLE", match.start(), match.end(), match.group(0)))
+    for pattern in (HANDLE_AFTER_COLON, HANDLE_AFTER_PLATFORM):
+        for match in pattern.finditer(text):
+            handle = match.group("handle")
+            if pattern is HANDLE_AFTER_PLATFORM and not _HANDLE_LIKE.search(handle):
+                continue
+            _claim(found, taken, Entity("HANDLE", match.start("handle"), match.end("handle"), handle))
+    first_names = name_data().bearers
+    for match in HANDLE_SHAPE.finditer(text):
+        stem = re.match(r"[^\W\d_]+", match.group(0)).group(0).lower()
+        if "_" in match.group(0) or first_names.get(stem, 0) >= SENTENCE_START_MIN:
+            _claim(found, taken, Entity("HANDLE", match.start(), match.end(), match.group(0)))
+    return found
+
+
+def _name_entities(text: str, taken: list[bool]) -> list[Entity]:
+    found: list[Entity] = []
+    for start, end, name in find_names(text, taken):
+        _claim(found, taken, Entity("NAME", start, end, name))
     return found
 
 
@@ -189,12 +173,13 @@ def find_personal_data(text: str) -> list[Entity]:
     entities = _pattern_entities(text, taken)
     for entity in _presidio_entities(text):  # ours win where both found something
         _claim(entities, taken, entity)
+    entities += _handle_entities(text, taken)
     entities += _name_entities(text, taken)
     return sorted(entities, key=lambda e: e.start)
 
 
 def redact(text: str | None) -> Redaction:
-    """`text` with personal data replaced by [NAMN], [PERSONNUMMER], [TELEFON], [E-POST], [ADRESS]."""
+    """`text` with personal data replaced by [NAMN], [PERSONNUMMER], [TELEFON], [E-POST], [ADRESS], [ANVÄNDARNAMN]."""
     if not text:
         return Redaction(text or "", ())
     entities = find_personal_data(text)

@@ -1,0 +1,290 @@
+"""Finding people's names in free text, told apart from ordinary words and places.
+
+Many Swedish given names are also ordinary words (Klara, Per, Dag, Sten, Bo, My,
+Hugo), so list membership alone is not enough. What counts:
+
+- how many people in Sweden bear the name (SCB's given-name statistics,
+  `data/tilltalsnamn_scb.tsv`), plus our list of names from the families'
+  languages (`data/first_names.txt`) and surnames (`data/last_names.txt`);
+- whether it is also an ordinary word (`data/name_like_words.txt`) or a place
+  (`data/places.txt`: towns and municipalities are never redacted);
+- capitalisation and position: capitalised mid-sentence is strong evidence,
+  at the start of a sentence weaker, lower case counts only after a cue
+  ("heter", "min kompis", "och", "med" ...);
+- names in Arabic, Persian, Cyrillic and Ge'ez script (`data/names_other_scripts.txt`),
+  and their cues ("اسمي", "мене звати", "ስመይ");
+- a run of name-like words after a name is one name: "Anna al-Sayed",
+  "Cabdi Xasan", "ahmed hassan", "Elif Yılmaz".
+
+    >>> [text for _, _, text in find_names("Jag pratade med Sara Al-Sayed igår")]
+    ['Sara Al-Sayed']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+# Bearers needed (SCB, 2020) for a name to count in each position. A capitalised word mid-sentence
+# is nearly always a proper noun, so any listed name counts; at the start of a sentence every word
+# is capitalised, so the name must be an established one; in lower case only after a cue.
+MID_SENTENCE_MIN = 2
+SENTENCE_START_MIN = 20
+LOWER_AFTER_CUE_MIN = 20
+# A name that is also an ordinary word ("Dag", "Per") counts mid-sentence only when this common.
+WORD_NAME_MIN = 500
+# Our own lists (names from the families' languages, surnames) count as this many bearers.
+LISTED_BEARERS = 1000
+LONGEST_NAME = 5  # tokens in one name
+
+TOKEN = re.compile(r"[^\W\d_][\w\u0300-\u036f\u064b-\u065f\u0670'’-]*")
+SENTENCE_END = re.compile(r"[.!?:;\n]\s*$")
+
+# After these, the next word is a name whatever else it could be ("jag heter Klara").
+NAMING_CUES = {"heter", "hette", "kallas", "kallades", "named", "called", "namn", "name", "звати", "звуть",
+               "зовут", "ім'я", "имя", "اسمي", "اسمه", "اسمها", "يدعى", "تدعى", "يسمى", "تسمى", "اسمم", "اسمش",
+               "نامم", "ስመይ", "ስሙ", "ስማ"}
+# After these, a lower-case word counts as a name when it is a name and not an ordinary word.
+CONTEXT_CUES = {
+    "soc", "socialsekreterare", "socialsekreteraren", "handläggare", "handläggaren", "handlaggare", "handlaggaren",
+    "kontaktperson", "kontaktpersonen", "till", "med", "och", "hos", "av", "kompis", "kompisen", "kompisar",
+    "vän", "vännen", "bästis", "bror", "brorsan", "syster", "syrran", "lillebror", "lillasyster", "storebror",
+    "storasyster", "mamma", "pappa", "fröken", "läraren", "mentor", "mentorn", "pojkvän", "flickvän", "tjej",
+    "kille", "friend", "brother", "sister", "with", "and", "worker", "teacher",
+    "صديقي", "صديقتي", "أخي", "اخي", "أختي", "اختي", "ابني", "ابنتي", "بنتي", "و", "مع",
+    "دوستم", "برادرم", "خواهرم", "پسرم", "دخترم", "друг", "подруга", "брат", "сестра", "син", "донька", "і", "та",
+    "ዓርከይ", "ሓወይ", "ሓፍተይ", "magacaygu", "magaciisu", "magaceedu", "waa",
+}
+# Persian "اسم من", "نام من": a cue of two words.
+TWO_WORD_CUES = {("اسم", "من"), ("نام", "من"), ("my", "name"), ("mitt", "namn"), ("моє", "ім'я"), ("мене", "звати")}
+# Words that come right after a naming cue without being the name ("heter inte", "اسمي هو").
+NOT_A_NAME = {"inte", "typ", "nog", "väl", "ju", "också", "bara", "är", "is", "not", "hon", "han", "هو", "هي",
+              "است", "هست", "እዩ", "ye", "waa", "jag"}
+# Filler words between a naming cue and the name.
+FILLERS = {"typ", "liksom", "asså", "ju", "väl", "nog", "like"}
+# Before a capitalised word these make it a place rather than a surname ("i Lund", "från Berg").
+PLACE_WORDS = {"i", "från", "till", "mot", "vid", "utanför", "genom", "in", "from", "to", "at", "near", "kommun", "åt"}
+# Particles inside names: "Omar al Sayed", "Ibn Rushd", "van der Berg".
+PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "abd", "van", "von", "der", "de", "da", "di", "du", "la", "le",
+             "af", "ben", "ould", "بن", "ابن", "أبو", "ابو", "عبد"}
+SURNAME_SHAPE = re.compile(r"(?:sson|sdotter|ström|strom|qvist|kvist|quist|gren|blad|stedt|enko|chuk|czuk|енко|чук|щук|юк|ський|ська|цький|цька)$")
+# Capitalised Cyrillic words mid-sentence are names, except these proper nouns.
+CYRILLIC_NOT_NAMES = {"швеція", "швеції", "швецію", "швеция", "швеции", "україна", "україні", "україну", "украина",
+                      "украине", "київ", "києві", "киев", "харків", "одеса", "львів", "стокгольм", "стокгольмі",
+                      "гетеборг", "мальме", "бог", "бога", "європа", "європі", "росія", "росії", "сша"}
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+ETHIOPIC = re.compile(r"[\u1200-\u137f]")
+# Arabic and Persian attach "and", "for", "with" to the next word: "ومحمد" is "و" + "محمد".
+ARABIC_PREFIXES = ("و", "ل", "ب")
+
+
+@dataclass(frozen=True)
+class NameData:
+    bearers: dict[str, int]  # lower-case name -> bearers (SCB, or LISTED_BEARERS for our lists)
+    surnames: frozenset[str]
+    words: frozenset[str]  # names that are also ordinary words
+    places: frozenset[str]  # lower-case place names, single words and whole multi-word names
+    other_scripts: dict[str, bool]  # name in another script -> also an ordinary word
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def name_data() -> NameData:
+    bearers: dict[str, int] = {}
+    for line in _lines("tilltalsnamn_scb.tsv"):
+        name, count = line.split("\t")
+        bearers[name.lower()] = bearers.get(name.lower(), 0) + int(count)
+    for name in _lines("first_names.txt"):
+        bearers[name.lower()] = max(bearers.get(name.lower(), 0), LISTED_BEARERS)
+    surnames = frozenset(n.lower() for n in _lines("last_names.txt"))
+    other = {}
+    for line in _lines("names_other_scripts.txt"):
+        name, _, mark = line.partition(" ")
+        other[name.lower()] = mark.strip() == "*"
+    return NameData(bearers, surnames, frozenset(_lines("name_like_words.txt")),
+                    frozenset(p.lower() for p in _lines("places.txt")), other)
+
+
+def _script(word: str) -> str:
+    if ARABIC.search(word):
+        return "arabic"
+    if CYRILLIC.search(word):
+        return "cyrillic"
+    if ETHIOPIC.search(word):
+        return "ethiopic"
+    return "latin"
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _other_script_name(word: str, data: NameData, strict: bool) -> int:
+    """Characters to skip at the front (an attached "و") when `word` is a listed name, else -1."""
+    lower = word.lower()
+    if lower in data.other_scripts and not (strict and data.other_scripts[lower]):
+        return 0
+    if _script(word) == "arabic" and len(word) > 3 and word.startswith(ARABIC_PREFIXES):
+        rest = lower[1:]
+        if rest in data.other_scripts and not (strict and data.other_scripts[rest]):
+            return 1
+    return -1
+
+
+class _Tokens:
+    """The words of one text with what the rules ask about each."""
+
+    def __init__(self, text: str, taken: list[bool]):
+        self.text = text
+        self.matches = [m for m in TOKEN.finditer(text) if not any(taken[m.start():m.end()])]
+        letters = [ch for ch in text if ch.isalpha() and ch.lower() != ch.upper()]
+        self.shouting = len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+    def word(self, i: int) -> str:
+        return self.matches[i].group(0).rstrip("'’-")
+
+    def lower(self, i: int) -> str:
+        return self.word(i).lower().replace("’", "'")
+
+    def adjacent(self, i: int) -> bool:
+        """Whether word i follows word i-1 with only spaces (or one hyphen) between them."""
+        gap = self.text[self.matches[i - 1].end():self.matches[i].start()]
+        return gap.strip() in ("", "-")
+
+    def sentence_start(self, i: int) -> bool:
+        return i == 0 or bool(SENTENCE_END.search(self.text[self.matches[i - 1].end():self.matches[i].start()]))
+
+    def previous(self, i: int, back: int = 1) -> str:
+        return self.lower(i - back) if i - back >= 0 else ""
+
+
+def _bearers(lower: str, data: NameData) -> int:
+    count = data.bearers.get(lower, 0)
+    if not count and lower.endswith("s") and lower[:-1] not in data.words:  # genitive: "Annas", "Ahmeds"
+        count = data.bearers.get(lower[:-1], 0)
+    return count
+
+
+def _is_place(tokens: _Tokens, i: int, data: NameData) -> bool:
+    lower = tokens.lower(i)
+    if lower in data.places:
+        return True
+    nxt = tokens.lower(i + 1) if i + 1 < len(tokens.matches) else ""
+    return f"{tokens.previous(i)} {lower}" in data.places or f"{lower} {nxt}" in data.places
+
+
+def _after_naming_cue(tokens: _Tokens, i: int) -> bool:
+    back = 2 if tokens.previous(i) in FILLERS else 1  # "min soc heter typ anna"
+    return tokens.previous(i, back) in NAMING_CUES or (tokens.previous(i, back + 1), tokens.previous(i, back)) in TWO_WORD_CUES
+
+
+def _after_context_cue(tokens: _Tokens, i: int) -> bool:
+    return i > 0 and tokens.adjacent(i) and tokens.previous(i) in CONTEXT_CUES
+
+
+def _starts_name(tokens: _Tokens, i: int, data: NameData) -> bool:
+    word, lower = tokens.word(i), tokens.lower(i)
+    if len(lower) < 2 or lower in NOT_A_NAME:
+        return False
+    script = _script(word)
+    if script != "latin":
+        if _after_naming_cue(tokens, i) or _after_context_cue(tokens, i):
+            if _other_script_name(word, data, strict=False) >= 0:
+                return True
+            if _after_naming_cue(tokens, i):
+                return True
+        if _other_script_name(word, data, strict=True) >= 0:
+            return True
+        return (script == "cyrillic" and _is_capitalised(word) and not tokens.sentence_start(i)
+                and lower not in CYRILLIC_NOT_NAMES and not tokens.shouting)
+
+    bearers = _bearers(lower, data)
+    is_word = lower in data.words
+    is_surname = lower in data.surnames
+    if _after_naming_cue(tokens, i):
+        return bearers > 0 or is_surname or (_is_capitalised(word) and not is_word)
+    if _is_place(tokens, i, data):
+        return False
+    capitalised = _is_capitalised(word)
+    if tokens.shouting or not capitalised:
+        # Lower case (or a text in capitals): only a real name, not a word, and after a cue unless shouted.
+        return (bearers >= LOWER_AFTER_CUE_MIN and not is_word
+                and (tokens.shouting or _after_context_cue(tokens, i)))
+    if word.isupper() and len(word) > 1:  # an acronym such as BUP, or a name typed in capitals
+        return bearers >= SENTENCE_START_MIN and not is_word
+    if tokens.sentence_start(i):
+        if is_word:
+            return _followed_by_surname(tokens, i, data)
+        return bearers >= SENTENCE_START_MIN or (is_surname and _followed_by_surname(tokens, i, data))
+    if tokens.previous(i) in PLACE_WORDS and (is_surname or SURNAME_SHAPE.search(lower)) and bearers < SENTENCE_START_MIN:
+        return False  # "från Berg", "i Lindholmen": a place
+    if is_word:
+        return bearers >= WORD_NAME_MIN
+    return bearers >= MID_SENTENCE_MIN or is_surname or bool(SURNAME_SHAPE.search(lower))
+
+
+def _followed_by_surname(tokens: _Tokens, i: int, data: NameData) -> bool:
+    """"Per Andersson": an ordinary word at the start of a sentence is a name when a surname follows."""
+    if i + 1 >= len(tokens.matches) or not tokens.adjacent(i + 1):
+        return False
+    word, lower = tokens.word(i + 1), tokens.lower(i + 1)
+    return _is_capitalised(word) and lower not in data.words and (
+        lower in data.surnames or bool(SURNAME_SHAPE.search(lower)))
+
+
+def _continues_name(tokens: _Tokens, i: int, data: NameData) -> bool:
+    """Whether word i, right after a name, is part of it (a surname, a second given name)."""
+    word, lower = tokens.word(i), tokens.lower(i)
+    if not tokens.adjacent(i) or lower in NOT_A_NAME:
+        return False
+    script = _script(word)
+    if script != "latin":
+        if script != _script(tokens.word(i - 1)):
+            return False
+        if _other_script_name(word, data, strict=False) >= 0:
+            return True
+        return script == "cyrillic" and _is_capitalised(word) and lower not in CYRILLIC_NOT_NAMES
+    is_word = lower in data.words
+    known = _bearers(lower, data) >= LOWER_AFTER_CUE_MIN or lower in data.surnames or bool(SURNAME_SHAPE.search(lower))
+    if _is_capitalised(word) and not tokens.shouting:
+        return (not is_word or lower in data.surnames) and (lower not in data.places or known)
+    return known and not is_word
+
+
+def find_names(text: str, taken: list[bool] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every name in `text`, skipping characters already `taken` by other finds."""
+    if not text:
+        return []
+    data = name_data()
+    tokens = _Tokens(text, taken or [False] * len(text))
+    found = []
+    i = 0
+    while i < len(tokens.matches):
+        if not _starts_name(tokens, i, data):
+            i += 1
+            continue
+        first = tokens.matches[i]
+        skip = max(0, _other_script_name(tokens.word(i), data, strict=False))
+        start, end = first.start() + skip, first.start() + len(tokens.word(i))
+        last = i
+        while last + 1 < len(tokens.matches) and last + 1 - i < LONGEST_NAME:
+            nxt = last + 1
+            while (nxt + 1 < len(tokens.matches) and nxt - i < LONGEST_NAME and tokens.lower(nxt) in PARTICLES
+                   and tokens.adjacent(nxt)):
+                nxt += 1  # "al", "van der": kept only when a name follows
+            if not _continues_name(tokens, nxt, data):
+                break
+            last = nxt
+            end = tokens.matches[last].start() + len(tokens.word(last))
+        found.append((start, end, text[start:end]))
+        i = last + 1
+    return found
