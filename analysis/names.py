@@ -7,7 +7,8 @@ Hugo), so list membership alone is not enough. What counts:
   `data/tilltalsnamn_scb.tsv`), plus our list of names from the families'
   languages (`data/first_names.txt`) and surnames (`data/last_names.txt`);
 - whether it is also an ordinary word (`data/name_like_words.txt`) or a place
-  (`data/places.txt`: towns and municipalities are never redacted);
+  (`data/places.txt`, `data/world_places.txt`: towns, municipalities and
+  countries are never redacted);
 - capitalisation and position: capitalised mid-sentence is strong evidence,
   at the start of a sentence weaker, lower case counts only after a cue
   ("heter", "min kompis", "och", "med" ...);
@@ -35,6 +36,8 @@ DATA = Path(__file__).with_name("data")
 MID_SENTENCE_MIN = 2
 SENTENCE_START_MIN = 20
 LOWER_AFTER_CUE_MIN = 20
+# A lower-case name opening a sentence ("malin är bäst", "kevin i min klass"): only a common name.
+LOWER_SENTENCE_START_MIN = 1000
 # A name that is also an ordinary word ("Dag", "Per") counts mid-sentence only when this common.
 WORD_NAME_MIN = 500
 # Our own lists (names from the families' languages, surnames) count as this many bearers.
@@ -79,6 +82,17 @@ CYRILLIC_NOT_NAMES = {"швеція", "швеції", "швецію", "швец�
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 ETHIOPIC = re.compile(r"[\u1200-\u137f]")
+# Cyrillic spelled in Latin letters, to look a Cyrillic name up among SCB's ("Марко" -> "marko").
+TRANSLITERATION = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "je", "ж": "zj", "з": "z", "и": "y",
+    "і": "i", "ї": "ji", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ф": "f", "х": "ch", "ц": "ts", "ч": "tj", "ш": "sj", "щ": "sjtj", "ь": "", "ю": "ju",
+    "я": "ja", "ы": "y", "э": "e", "ё": "jo", "ъ": "", "'": "",
+})
+# Russian spellings: г is g, и is i.
+TRANSLITERATION_RU = {**TRANSLITERATION, ord("г"): "g", ord("и"): "i"}
+# A Cyrillic word opening a sentence counts as a name when its Latin spelling is this common in Sweden.
+CYRILLIC_START_MIN = 200
 # Arabic and Persian attach "and", "for", "with" to the next word: "ومحمد" is "و" + "محمد".
 ARABIC_PREFIXES = ("و", "ل", "ب")
 
@@ -88,6 +102,7 @@ class NameData:
     bearers: dict[str, int]  # lower-case name -> bearers (SCB, or LISTED_BEARERS for our lists)
     surnames: frozenset[str]
     words: frozenset[str]  # names that are also ordinary words
+    names_first: frozenset[str]  # of those, the ones nearly always a name when capitalised ("Lisa", "Björn")
     places: frozenset[str]  # lower-case place names, single words and whole multi-word names
     other_scripts: dict[str, bool]  # name in another script -> also an ordinary word
 
@@ -110,8 +125,11 @@ def name_data() -> NameData:
     for line in _lines("names_other_scripts.txt"):
         name, _, mark = line.partition(" ")
         other[name.lower()] = mark.strip() == "*"
-    return NameData(bearers, surnames, frozenset(_lines("name_like_words.txt")),
-                    frozenset(p.lower() for p in _lines("places.txt")), other)
+    places = frozenset(p.lower() for p in _lines("places.txt") + _lines("world_places.txt"))
+    marked = [line.partition(" ") for line in _lines("name_like_words.txt")]
+    words = frozenset(word for word, _, _ in marked)
+    names_first = frozenset(word for word, _, mark in marked if mark.strip() == "*")
+    return NameData(bearers, surnames, words, names_first, places, other)
 
 
 def _script(word: str) -> str:
@@ -204,8 +222,12 @@ def _starts_name(tokens: _Tokens, i: int, data: NameData) -> bool:
                 return True
         if _other_script_name(word, data, strict=True) >= 0:
             return True
-        return (script == "cyrillic" and _is_capitalised(word) and not tokens.sentence_start(i)
-                and lower not in CYRILLIC_NOT_NAMES and not tokens.shouting)
+        if script != "cyrillic" or not _is_capitalised(word) or lower in CYRILLIC_NOT_NAMES or tokens.shouting:
+            return False
+        if tokens.sentence_start(i):
+            spellings = {lower.translate(TRANSLITERATION), lower.translate(TRANSLITERATION_RU)}
+            return any(data.bearers.get(latin, 0) >= CYRILLIC_START_MIN and latin not in data.words for latin in spellings)
+        return True
 
     bearers = _bearers(lower, data)
     is_word = lower in data.words
@@ -216,18 +238,22 @@ def _starts_name(tokens: _Tokens, i: int, data: NameData) -> bool:
         return False
     capitalised = _is_capitalised(word)
     if tokens.shouting or not capitalised:
-        # Lower case (or a text in capitals): only a real name, not a word, and after a cue unless shouted.
-        return (bearers >= LOWER_AFTER_CUE_MIN and not is_word
-                and (tokens.shouting or _after_context_cue(tokens, i)))
-    if word.isupper() and len(word) > 1:  # an acronym such as BUP, or a name typed in capitals
-        return bearers >= SENTENCE_START_MIN and not is_word
-    if tokens.sentence_start(i):
+        # Lower case (or a text in capitals): only a real name, not a word; after a cue, or where a
+        # writer who never capitalises starts a sentence ("malin är bäst"), or shouted.
         if is_word:
+            return False
+        if tokens.shouting or _after_context_cue(tokens, i):
+            return bearers >= LOWER_AFTER_CUE_MIN
+        return tokens.sentence_start(i) and bearers >= LOWER_SENTENCE_START_MIN
+    if word.isupper() and len(word) > 1:  # an acronym such as BUP, or a name typed in capitals
+        return bearers >= SENTENCE_START_MIN and (not is_word or lower in data.names_first)
+    if tokens.sentence_start(i):
+        if is_word and lower not in data.names_first:
             return _followed_by_surname(tokens, i, data)
         return bearers >= SENTENCE_START_MIN or (is_surname and _followed_by_surname(tokens, i, data))
     if tokens.previous(i) in PLACE_WORDS and (is_surname or SURNAME_SHAPE.search(lower)) and bearers < SENTENCE_START_MIN:
         return False  # "från Berg", "i Lindholmen": a place
-    if is_word:
+    if is_word and lower not in data.names_first:
         return bearers >= WORD_NAME_MIN
     return bearers >= MID_SENTENCE_MIN or is_surname or bool(SURNAME_SHAPE.search(lower))
 
@@ -256,7 +282,7 @@ def _continues_name(tokens: _Tokens, i: int, data: NameData) -> bool:
     is_word = lower in data.words
     known = _bearers(lower, data) >= LOWER_AFTER_CUE_MIN or lower in data.surnames or bool(SURNAME_SHAPE.search(lower))
     if _is_capitalised(word) and not tokens.shouting:
-        return (not is_word or lower in data.surnames) and (lower not in data.places or known)
+        return (not is_word or lower in data.surnames or lower in data.names_first) and (lower not in data.places or known)
     return known and not is_word
 
 

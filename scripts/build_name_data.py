@@ -10,8 +10,8 @@ Writes
 
 The last list needs a Swedish and an English spelling word list (Debian packages wswedish and
 wamerican, /usr/share/dict/). A name is listed when it is a word there, except the names that
-are far more often names than words (NAMES_FIRST, chosen by hand), and the hand-written words in
-EXTRA_WORDS are always listed. Without the word lists, the existing file is kept.
+are far more often names than words are marked (NAMES_FIRST, chosen by hand: capitalised they count
+as names, in lower case as words), and the hand-written words in EXTRA_WORDS are always listed. Without the word lists, the existing file is kept.
 """
 
 from __future__ import annotations
@@ -27,16 +27,16 @@ WORD_LISTS = (Path("/usr/share/dict/swedish"), Path("/usr/share/dict/american-en
 # Words in the spelling lists that are nearly always names when capitalised: a rare word sense
 # ("lena" smooth, "axel" shoulder, "linda" to wrap, "peter" to peter out).
 NAMES_FIRST = set("""
-lena mats linda karl björn inger sven axel lisa ebba oliver lina albin britt ann olle signe nova marina
-tuva jack ester hannes tindra knut lotta frans meja viola jon kaj inge ana isa jasmin alvar mila milan
-anas helga jarl ammar samer adel dana flora karen gloria rama eden runa hind maria peter martin robin
-john roger victor jimmy tony fanny harry rune noel tilde tore amir lea jasmine sally lily curt billy
-sonny emir matts sari bonnie penny hector holly sander eddy sandy bob bobby troy carol kitty jasper
-mason ruby dean buster glen hardy dirk rick ivy jade josh terry randy heather phoebe hazel dolly meg
-mickey basil poppy rocky daisy karolin hanne arian edda alen enes murat firas bojan petar kåre andres
-manar faten silas lotten pascal hulda maxim enar randa gärd sina murad avin hakan salar florin ruta
-daga hajar lavin alban reda dieter firat anis arta diar eldar kamel eldar liva lida pinar andras jama
-kaja tia leja junis alper hussen ladan rada visar renas hagar dua elda elen sona pilar tilja valde
+lena mats linda karl björn inger sven axel lisa ebba oliver lina albin britt ann olle signe nova
+marina tuva jack ester hannes tindra knut lotta frans meja viola jon kaj inge ana isa jasmin alvar
+mila milan anas helga jarl ammar samer adel dana flora karen gloria rama eden runa hind maria peter
+martin robin john roger victor jimmy tony fanny harry rune noel tilde tore amir lea jasmine sally
+lily curt billy sonny emir matts sari bonnie penny hector holly sander eddy sandy bob bobby troy
+carol kitty jasper mason ruby dean buster glen hardy dirk rick ivy jade josh terry randy heather
+phoebe hazel dolly meg mickey basil poppy rocky daisy karolin hanne arian edda alen enes murat firas
+bojan kåre andres manar faten silas lotten pascal hulda maxim enar randa gärd murad hakan florin
+daga alban dieter firat anis diar eldar pinar jama kaja junis alper hussen renas hagar dua sona
+tilja
 """.split())
 
 # Ordinary words that are also names but missing from the spelling lists (slang, short forms).
@@ -44,6 +44,8 @@ EXTRA_WORDS = set("""
 soc bup bris hvb lvu sfi okej ok najs asså typ fett sjukt kass jobbig jobbigt dom dem mamma pappa
 mormor morfar farmor farfar moster faster morbror farbror kompis kompisen bro syrra brorsan
 augusti dan disa eli linnea mio nora ola åsa alva maths math mum mom dad nan gran uni telly
+lillebror lillasyster storebror storasyster lillebrorsan kusin kusinen kusiner bästis bästisen fröken rektor
+ramadan eid allah jesus gud jul påsk bajram ica coop willys lidl hemköp netto molly
 """.split())
 
 
@@ -84,7 +86,7 @@ def name_like_words(bearers: dict[str, int]) -> list[str] | None:
             words.update(w.strip() for w in handle if w.strip() and w.strip()[0].islower() and "'" not in w)
     names = {n.lower() for n in bearers}
     names |= read_hand_list(DATA / "first_names.txt") | read_hand_list(DATA / "last_names.txt")
-    return sorted(((names & words) - NAMES_FIRST) | EXTRA_WORDS)
+    return sorted((names & words) | EXTRA_WORDS)
 
 
 def main() -> None:
@@ -108,7 +110,8 @@ def main() -> None:
             out.write("# Ordinary words that are also names. In lower case, or capitalised at the start of a\n")
             out.write("# sentence, they are read as words. Built by scripts/build_name_data.py: names that are\n")
             out.write("# Swedish or English dictionary words, less the names that are rarely words.\n")
-            out.writelines(word + "\n" for word in words)
+            out.write("# A trailing \" *\": nearly always a name when capitalised (NAMES_FIRST), a word in lower case.\n")
+            out.writelines(word + (" *" if word in NAMES_FIRST else "") + "\n" for word in words)
     print(f"{len(bearers)} names, {len(read_places(source))} places, {len(words or [])} name-like words")
 
 

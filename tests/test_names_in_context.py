@@ -22,6 +22,9 @@ REDACTED = [
     ("jag heter klara och går i fyran", "jag heter [NAMN] och går i fyran"),
     ("jag och yusuf spelar fifa", "jag och [NAMN] spelar fifa"),
     ("min kompis wilma flyttade", "min kompis [NAMN] flyttade"),
+    # a writer who never capitalises, opening a sentence with a common name
+    ("sofia är bäst på att lyssna", "[NAMN] är bäst på att lyssna"),
+    ("bra möte. william förklarade allt", "bra möte. [NAMN] förklarade allt"),
     # genitive and capitals
     ("Idas pappa skjutsar mig", "[NAMN] pappa skjutsar mig"),
     ("HUGO ÄR SÄMST PÅ ATT LYSSNA", "[NAMN] ÄR SÄMST PÅ ATT LYSSNA"),
@@ -44,6 +47,9 @@ KEPT = [
     "JAG VILL BARA HEM NU",
     "Till slut fick jag svar",
     "I did my homework with maths tutor help",
+    "vi såg en björn i skogen",
+    "vi körde mario kart hela kvällen",
+    "lillebror och jag bor i jourhemmet",
 ]
 
 

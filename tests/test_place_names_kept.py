@@ -15,6 +15,9 @@ KEPT = [
     "Malmö är bättre än Göteborg",
     "Jag har bott i Kiruna och Haparanda",
     "Borlänge kommun ringde aldrig",
+    "Min moster bor kvar i Syrien",
+    "Vi kom hit från Eritrea för tre år sen",
+    "De ville skicka henne till Somalia",
 ]
 
 
