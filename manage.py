@@ -15,10 +15,10 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from barnrosten.backup import backup_database
+from barnrosten.storage.backup import backup_database
 from barnrosten.catalog import ensure_municipality, latest_version_id, sync_catalog
 from barnrosten.config import Config
-from barnrosten.db import open_db, utc_now
+from barnrosten.storage.db import open_db, utc_now
 from barnrosten.sessions import create_session
 from surveys.loader import load_surveys
 
@@ -131,7 +131,7 @@ def cmd_create_user(config: Config, args) -> int:
 
 
 def cmd_purge_free_text(config: Config, args) -> int:
-    from barnrosten.retention import purge_free_text
+    from barnrosten.storage.retention import purge_free_text
 
     count = purge_free_text(open_db(config.db_path), args.months, actor="manage.py")
     print(f"Removed the text of {count} answers older than {args.months} months; counts and themes stay.")
@@ -139,7 +139,7 @@ def cmd_purge_free_text(config: Config, args) -> int:
 
 
 def cmd_delete_data(config: Config, args) -> int:
-    from barnrosten.retention import delete_session_data, delete_survey_data
+    from barnrosten.storage.retention import delete_session_data, delete_survey_data
     from barnrosten.sessions import find_session
 
     db = open_db(config.db_path)

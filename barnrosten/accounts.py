@@ -21,7 +21,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from barnrosten import audit
-from barnrosten.db import from_iso, to_iso, utc_now, write_transaction
+from barnrosten.storage.db import from_iso, to_iso, utc_now, write_transaction
 from barnrosten.textclean import clean_free_text
 
 ROLES = ("admin", "analyst", "facilitator", "network_viewer")

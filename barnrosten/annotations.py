@@ -22,7 +22,7 @@ import numpy as np
 import sqlite_utils
 
 from analysis.annotate import PIPELINE_VERSION, annotate_text
-from barnrosten.db import connection, to_iso, utc_now, write_transaction
+from barnrosten.storage.db import connection, to_iso, utc_now, write_transaction
 
 # Texts annotated per write transaction: small enough not to hold the write lock long.
 BATCH = 200

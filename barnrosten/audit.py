@@ -13,7 +13,7 @@ import json
 
 import sqlite_utils
 
-from barnrosten.db import to_iso, utc_now, write_transaction
+from barnrosten.storage.db import to_iso, utc_now, write_transaction
 
 # Keys that must never reach the log, whatever a caller passes.
 FORBIDDEN_DETAIL_KEYS = {"password", "password_hash", "new_password", "token", "text", "value"}

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from barnrosten.db import connection, from_iso, to_iso, utc_now, write_transaction
+from barnrosten.storage.db import connection, from_iso, to_iso, utc_now, write_transaction
 
 # Network figures may lag new answers by this much; the municipality's own figures never do.
 CUBE_MAX_AGE = timedelta(minutes=15)

@@ -27,7 +27,7 @@ from openpyxl import load_workbook
 from barnrosten import audit, responses
 from barnrosten.accounts import Principal, require
 from barnrosten.annotations import text_hash
-from barnrosten.db import to_iso, utc_now, write_transaction
+from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.joincodes import unused_code
 from surveys.schema import Question, Survey
 

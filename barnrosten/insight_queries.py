@@ -155,7 +155,7 @@ def answer_counts_each(db: sqlite_utils.Database, filter_list: list[Filters], *,
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from barnrosten.db import connection
+    from barnrosten.storage.db import connection
 
     path = db.execute("PRAGMA database_list").fetchone()[2]
     if not path or len(filter_list) < 2:  # an in-memory database has no second connection

@@ -21,7 +21,7 @@ import sqlite_utils
 
 from analysis.safeguarding import RiskAssessment, assess
 from barnrosten.annotations import text_hash
-from barnrosten.db import from_iso, to_iso, utc_now, write_transaction
+from barnrosten.storage.db import from_iso, to_iso, utc_now, write_transaction
 from barnrosten.textclean import clean_free_text
 from surveys.schema import Question
 

@@ -22,7 +22,7 @@ from analysis.personal_data import redact
 from barnrosten import audit
 from barnrosten.accounts import Principal
 from barnrosten.annotations import STORED_VERSION
-from barnrosten.db import to_iso, utc_now, write_transaction
+from barnrosten.storage.db import to_iso, utc_now, write_transaction
 
 STATUSES = ("new", "seen", "acted_on")
 # The municipal roles that review flags: analysts read results, facilitators are in the room.

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import sqlite_utils
 
-from barnrosten.db import from_iso, to_iso, utc_now, write_transaction
+from barnrosten.storage.db import from_iso, to_iso, utc_now, write_transaction
 from barnrosten.joincodes import generate_code, is_well_formed, normalize_code
 
 # A shared tablet left alone this long goes back to the start screen.

@@ -22,7 +22,7 @@ import sqlite_utils
 
 from barnrosten import audit
 from barnrosten.accounts import LoginFailed, Principal, principal_for
-from barnrosten.db import to_iso, utc_now, write_transaction
+from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.textclean import clean_free_text
 
 # Claims that may carry the address, in order: OIDC's e-mail, then Microsoft Entra's sign-in name.

@@ -20,7 +20,7 @@ import sqlite_utils
 
 from analysis.personal_data import redact
 from analysis.safeguarding import assess
-from barnrosten.db import to_iso, utc_now, write_transaction
+from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.joincodes import is_well_formed, normalize_code
 from barnrosten.responses import new_token
 from barnrosten.textclean import clean_free_text

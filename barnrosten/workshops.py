@@ -18,7 +18,7 @@ import sqlite_utils
 
 from barnrosten import audit, privacy
 from barnrosten.accounts import Principal, require
-from barnrosten.db import to_iso, utc_now, write_transaction
+from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.filters import RESPONDENT_GROUPS
 from barnrosten.joincodes import unused_code
 from barnrosten.textclean import clean_free_text

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.taxonomy import theme_ids, theme_label
 from barnrosten import actions
-from barnrosten.db import connection
+from barnrosten.storage.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.staff import current_principal, pick_municipality

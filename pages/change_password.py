@@ -3,7 +3,7 @@
 import streamlit as st
 
 from barnrosten import accounts
-from barnrosten.db import connection
+from barnrosten.storage.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config
 from barnrosten.ui.staff import current_principal

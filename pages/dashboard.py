@@ -3,7 +3,7 @@
 import streamlit as st
 
 from barnrosten import insights
-from barnrosten.db import connection
+from barnrosten.storage.db import connection
 from barnrosten.formatting import decimal, integer, month_label, percent, signed
 from barnrosten.i18n import t
 from barnrosten.ui import dashboard_tabs as tabs

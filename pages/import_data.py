@@ -5,7 +5,7 @@ import streamlit as st
 from barnrosten import importer
 from barnrosten.annotations import AnnotationWorker
 from barnrosten.catalog import latest_version_id
-from barnrosten.db import connection
+from barnrosten.storage.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.staff import current_principal, pick_municipality

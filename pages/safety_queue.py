@@ -5,7 +5,7 @@ import hashlib
 import streamlit as st
 
 from barnrosten import safety_queue
-from barnrosten.db import connection
+from barnrosten.storage.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.staff import current_principal, pick_municipality

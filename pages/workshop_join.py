@@ -3,7 +3,7 @@
 import streamlit as st
 
 from barnrosten import workshop_participation as wp
-from barnrosten.db import connection
+from barnrosten.storage.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui import workshop_screens as screens
 from barnrosten.ui.context import get_config, survey_catalog

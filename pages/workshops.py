@@ -3,7 +3,7 @@
 import streamlit as st
 
 from barnrosten import workshop_report, workshops
-from barnrosten.db import connection
+from barnrosten.storage.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui import workshop_facilitator as lead
 from barnrosten.ui.context import get_config, survey_catalog

@@ -8,7 +8,7 @@ import pytest
 
 from barnrosten.catalog import ensure_municipality, sync_catalog
 from barnrosten.config import DEFAULT_SURVEYS_DIR, Config
-from barnrosten.db import open_db
+from barnrosten.storage.db import open_db
 from barnrosten.sessions import create_session
 from surveys.loader import load_surveys
 

@@ -7,7 +7,7 @@ import pytest
 
 from barnrosten import accounts, audit
 from barnrosten.catalog import ensure_municipality
-from barnrosten.db import utc_now
+from barnrosten.storage.db import utc_now
 
 PASSWORD = "en lång och bra lösenfras"
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from barnrosten import responses
-from barnrosten.db import to_iso, utc_now
+from barnrosten.storage.db import to_iso, utc_now
 from barnrosten.sessions import close_session, create_session
 from tests.apptest_helpers import button, first_question, heading, open_app, page_text, tap
 

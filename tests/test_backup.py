@@ -5,8 +5,8 @@ import threading
 import pytest
 
 from barnrosten import responses
-from barnrosten.backup import backup_database
-from barnrosten.db import open_db
+from barnrosten.storage.backup import backup_database
+from barnrosten.storage.db import open_db
 
 
 def test_backup_while_writing_is_consistent_and_restores(db_path, db, open_session, children_survey, tmp_path):

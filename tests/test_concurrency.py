@@ -3,7 +3,7 @@
 import threading
 
 from barnrosten import responses
-from barnrosten.db import open_db
+from barnrosten.storage.db import open_db
 
 TABLETS = 30
 

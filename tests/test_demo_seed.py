@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from analysis.taxonomy import theme_ids
-from barnrosten.db import open_db
+from barnrosten.storage.db import open_db
 from barnrosten.demo import DEMO_CODES, load_phrases, seed_demo
 from barnrosten.responses import GENDERS
 from barnrosten.sessions import find_session

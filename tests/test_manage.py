@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 import manage
-from barnrosten.db import open_db
+from barnrosten.storage.db import open_db
 from barnrosten.sessions import find_session
 
 ROOT = Path(__file__).resolve().parent.parent

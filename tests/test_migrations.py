@@ -3,8 +3,8 @@ import threading
 
 import pytest
 
-from barnrosten.db import open_db
-from barnrosten.migrations import MIGRATIONS, applied_versions, apply_migrations
+from barnrosten.storage.db import open_db
+from barnrosten.storage.migrations import MIGRATIONS, applied_versions, apply_migrations
 
 EXPECTED_TABLES = {"municipalities", "surveys", "survey_versions", "sessions", "participants", "answers"}
 

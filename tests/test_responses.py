@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from barnrosten import responses
-from barnrosten.db import utc_now
+from barnrosten.storage.db import utc_now
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def test_profile_takes_only_known_values(db, token, children_survey):
 
 
 def test_position_and_completion_survive_a_new_connection(db_path, db, token, children_survey):
-    from barnrosten.db import open_db
+    from barnrosten.storage.db import open_db
 
     responses.save_answer(db, token, children_survey.question("lyssnad"), 1)
     responses.set_position(db, token, "lyssnad_battre")

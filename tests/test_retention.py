@@ -7,8 +7,8 @@ import pytest
 
 from barnrosten import accounts, audit, responses
 from barnrosten.annotations import StoredVectors, annotate_pending
-from barnrosten.db import utc_now
-from barnrosten.retention import delete_session_data, delete_survey_data, purge_free_text
+from barnrosten.storage.db import utc_now
+from barnrosten.storage.retention import delete_session_data, delete_survey_data, purge_free_text
 from barnrosten.sessions import create_session
 
 OLD = utc_now() - timedelta(days=800)

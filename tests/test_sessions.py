@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from barnrosten.db import utc_now
+from barnrosten.storage.db import utc_now
 from barnrosten.sessions import close_session, create_session, find_session
 
 

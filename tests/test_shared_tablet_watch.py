@@ -5,7 +5,7 @@ from datetime import timedelta
 from streamlit.testing.v1 import AppTest
 
 from barnrosten import responses
-from barnrosten.db import to_iso, utc_now
+from barnrosten.storage.db import to_iso, utc_now
 
 
 def watcher_script():

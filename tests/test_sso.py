@@ -77,7 +77,7 @@ def test_link_and_sso_only_accounts_from_the_command_line(db_path):
     import sys
 
     from barnrosten.config import PROJECT_ROOT
-    from barnrosten.db import open_db
+    from barnrosten.storage.db import open_db
 
     def run(*args):
         return subprocess.run([sys.executable, "manage.py", "--db", str(db_path), *args], cwd=PROJECT_ROOT,

@@ -10,7 +10,7 @@ from barnrosten import workshop_participation as wp
 from barnrosten import workshops
 from barnrosten.accounts import Principal
 from barnrosten.catalog import ensure_municipality
-from barnrosten.db import open_db
+from barnrosten.storage.db import open_db
 
 FIA = Principal(1, "fia", frozenset({("facilitator", "bjorkdala")}))
 OTHER = Principal(2, "olle", frozenset({("facilitator", "granasen")}))

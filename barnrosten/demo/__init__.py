@@ -20,7 +20,7 @@ import yaml
 
 from barnrosten.annotations import annotate_pending, text_hash
 from barnrosten.catalog import sync_catalog
-from barnrosten.db import to_iso, write_transaction
+from barnrosten.storage.db import to_iso, write_transaction
 from barnrosten.filters import SERVICE_AREAS
 from barnrosten.joincodes import CODE_ALPHABET, CODE_LENGTH
 from barnrosten.responses import GENDERS

@@ -225,7 +225,7 @@ def finish_screen(config: Config, where: act.Where) -> None:
 def we_did(config: Config, where: act.Where, lang: str) -> None:
     """"Ni sa – vi gjorde": what this municipality changed, for this group, so the loop closes."""
     from barnrosten import actions
-    from barnrosten.db import connection
+    from barnrosten.storage.db import connection
 
     with connection(config.db_path) as db:
         rows = actions.public_actions(db, where.session["municipality_id"], where.survey.respondent_group,

@@ -19,7 +19,7 @@ from barnrosten.annotations import AnnotationWorker
 from barnrosten.catalog import survey_for_version
 from barnrosten.code_guard import GUARD
 from barnrosten.config import Config
-from barnrosten.db import connection, utc_now
+from barnrosten.storage.db import connection, utc_now
 from barnrosten.i18n import complete_languages
 from barnrosten.languages import DEFAULT_LANGUAGE
 from barnrosten.sessions import find_session, get_session

@@ -14,7 +14,7 @@ from barnrosten.annotations import AnnotationWorker
 from barnrosten.catalog import sync_catalog
 from barnrosten.config import Config
 from barnrosten.cube import CubeWorker
-from barnrosten.db import open_db
+from barnrosten.storage.db import open_db
 from surveys.loader import SurveyCatalog, load_surveys
 
 

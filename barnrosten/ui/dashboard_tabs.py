@@ -15,7 +15,7 @@ from analysis.taxonomy import theme_label
 from barnrosten import charts, insights, workshop_insights
 from barnrosten.accounts import Principal
 from barnrosten.config import Config
-from barnrosten.db import connection
+from barnrosten.storage.db import connection
 from barnrosten.filters import Filters
 from barnrosten.formatting import HIDDEN, breakdown_label, decimal, integer, month_label, percent
 from barnrosten.i18n import t

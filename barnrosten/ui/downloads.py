@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from barnrosten import accounts, exports, insight_queries, report
 from barnrosten.config import Config
-from barnrosten.db import connection
+from barnrosten.storage.db import connection
 from barnrosten.filters import Filters
 from barnrosten.i18n import t
 

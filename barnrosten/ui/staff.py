@@ -6,7 +6,7 @@ import streamlit as st
 
 from barnrosten import accounts, sso
 from barnrosten.config import Config
-from barnrosten.db import connection
+from barnrosten.storage.db import connection
 
 TOKEN_KEY = "staff_token"
 SSO_TRIED_KEY = "sso_tried"

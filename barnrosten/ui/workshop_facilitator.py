@@ -11,7 +11,7 @@ from analysis.taxonomy import theme_label
 from barnrosten import charts, workshops
 from barnrosten.accounts import Principal
 from barnrosten.config import Config
-from barnrosten.db import connection
+from barnrosten.storage.db import connection
 from barnrosten.filters import RESPONDENT_GROUPS
 from barnrosten.formatting import decimal, excel_csv, integer
 from barnrosten.i18n import t

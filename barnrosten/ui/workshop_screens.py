@@ -7,7 +7,7 @@ import streamlit as st
 from barnrosten import workshop_participation as wp
 from barnrosten.code_guard import GUARD
 from barnrosten.config import Config
-from barnrosten.db import connection
+from barnrosten.storage.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.answering_screens import help_box, safety_help
 from barnrosten.ui.browser_id import browser_key, ensure_browser_cookie

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from barnrosten.catalog import ensure_municipality, sync_catalog
-from barnrosten.db import open_db
+from barnrosten.storage.db import open_db
 from barnrosten.sessions import create_session
 from surveys.loader import load_surveys
 

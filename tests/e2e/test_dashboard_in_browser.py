@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from barnrosten import accounts
-from barnrosten.db import open_db
+from barnrosten.storage.db import open_db
 from barnrosten.demo import seed_demo
 from surveys.loader import load_surveys
 from tests.e2e import staff

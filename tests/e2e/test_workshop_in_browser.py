@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from barnrosten import accounts, workshops
-from barnrosten.db import open_db
+from barnrosten.storage.db import open_db
 from tests.e2e.conftest import TABLET, screenshot
 from tests.e2e.staff import log_in, open_workshop
 from tests.e2e.tablet import MAIN, wait_ready

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 import sqlite_utils
 
 from barnrosten import audit
-from barnrosten.db import to_iso, utc_now, write_transaction
+from barnrosten.storage.db import to_iso, utc_now, write_transaction
 
 DEFAULT_RETENTION_MONTHS = 24
 DAYS_PER_MONTH = 30.44

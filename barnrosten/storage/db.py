@@ -18,7 +18,7 @@ from typing import Iterator
 
 import sqlite_utils
 
-from barnrosten.migrations import apply_migrations
+from barnrosten.storage.migrations import apply_migrations
 
 # Thirty tablets may write in the same second; a writer waits this long for the
 # lock instead of failing. WAL keeps readers from blocking writers.
