@@ -95,7 +95,7 @@ def cmd_annotate(config: Config, args) -> int:
 def cmd_create_user(config: Config, args) -> int:
     import getpass
 
-    from barnrosten.accounts import WeakPassword, create_user
+    from barnrosten.access.accounts import WeakPassword, create_user
 
     roles = []
     for spec in args.role:
@@ -122,7 +122,7 @@ def cmd_create_user(config: Config, args) -> int:
         print(f"{exc}. Nothing was created.", file=sys.stderr)
         return 2
     if args.sso_email:
-        from barnrosten.sso import link_identity
+        from barnrosten.access.sso import link_identity
 
         link_identity(db, args.username, args.sso_email, actor="manage.py")
     print(f"User {args.username} created with roles {', '.join(args.role)}."
@@ -156,7 +156,7 @@ def cmd_delete_data(config: Config, args) -> int:
 
 
 def cmd_link_sso(config: Config, args) -> int:
-    from barnrosten.sso import link_identity
+    from barnrosten.access.sso import link_identity
 
     db = open_db(config.db_path)
     try:

@@ -21,8 +21,8 @@ from datetime import date
 import sqlite_utils
 
 from analysis.taxonomy import theme_ids
-from barnrosten import audit
-from barnrosten.accounts import Principal, require
+from barnrosten.access import audit
+from barnrosten.access.accounts import Principal, require
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.filters import RESPONDENT_GROUPS
 from barnrosten.textclean import clean_free_text

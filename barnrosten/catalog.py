@@ -11,7 +11,7 @@ import json
 
 import sqlite_utils
 
-from barnrosten import audit
+from barnrosten.access import audit
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from surveys.loader import SurveyCatalog
 from surveys.schema import Survey

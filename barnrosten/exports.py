@@ -21,8 +21,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from analysis.taxonomy import theme_label
-from barnrosten import audit, insights
-from barnrosten.accounts import Principal
+from barnrosten.access import audit
+from barnrosten import insights
+from barnrosten.access.accounts import Principal
 from barnrosten.filters import Filters
 from barnrosten.formatting import breakdown_label
 from barnrosten.i18n import t

@@ -24,8 +24,9 @@ from datetime import date, datetime, time, timezone
 import sqlite_utils
 from openpyxl import load_workbook
 
-from barnrosten import audit, responses
-from barnrosten.accounts import Principal, require
+from barnrosten.access import audit
+from barnrosten import responses
+from barnrosten.access.accounts import Principal, require
 from barnrosten.annotations import text_hash
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.joincodes import unused_code

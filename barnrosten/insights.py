@@ -20,9 +20,10 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from analysis import figures
-from barnrosten import audit, privacy
+from barnrosten.access import audit
+from barnrosten import privacy
 from barnrosten import insight_queries as q
-from barnrosten.accounts import Principal, require
+from barnrosten.access.accounts import Principal, require
 from barnrosten.annotations import STORED_VERSION
 from barnrosten.filters import Filters, bucket
 from barnrosten.formatting import NOT_GIVEN

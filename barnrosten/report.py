@@ -23,7 +23,7 @@ from fpdf import FPDF
 
 from analysis.taxonomy import theme_label
 from barnrosten import actions, charts, insight_queries, insights
-from barnrosten.accounts import Principal
+from barnrosten.access.accounts import Principal
 from barnrosten.filters import Filters
 from barnrosten.formatting import breakdown_label, decimal, integer, month_label, percent, signed
 from barnrosten.i18n import t

@@ -19,8 +19,8 @@ import json
 import sqlite_utils
 
 from analysis.personal_data import redact
-from barnrosten import audit
-from barnrosten.accounts import Principal
+from barnrosten.access import audit
+from barnrosten.access.accounts import Principal
 from barnrosten.annotations import STORED_VERSION
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from barnrosten import audit, privacy
-from barnrosten.accounts import Principal, require
+from barnrosten.access import audit
+from barnrosten import privacy
+from barnrosten.access.accounts import Principal, require
 from barnrosten.filters import Filters, month_from_index, month_index
 from barnrosten.workshops import wall
 

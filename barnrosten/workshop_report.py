@@ -12,7 +12,7 @@ import sqlite_utils
 
 from analysis.taxonomy import theme_label
 from barnrosten import workshops
-from barnrosten.accounts import Principal
+from barnrosten.access.accounts import Principal
 from barnrosten.i18n import t
 from barnrosten.report import Document
 

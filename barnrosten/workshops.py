@@ -16,8 +16,9 @@ import json
 
 import sqlite_utils
 
-from barnrosten import audit, privacy
-from barnrosten.accounts import Principal, require
+from barnrosten.access import audit
+from barnrosten import privacy
+from barnrosten.access.accounts import Principal, require
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.filters import RESPONDENT_GROUPS
 from barnrosten.joincodes import unused_code

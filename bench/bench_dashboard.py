@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from barnrosten import accounts  # noqa: E402
+from barnrosten.access import accounts  # noqa: E402
 from barnrosten.storage.db import open_db  # noqa: E402
 from barnrosten.demo import seed_demo  # noqa: E402
 from barnrosten.filters import Filters, month_from_index, month_index  # noqa: E402

@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from barnrosten import accounts, workshops  # noqa: E402
+from barnrosten.access import accounts  # noqa: E402
+from barnrosten import workshops  # noqa: E402
 from barnrosten import workshop_participation as wp  # noqa: E402
 from barnrosten.catalog import ensure_municipality  # noqa: E402
 from barnrosten.storage.db import open_db  # noqa: E402

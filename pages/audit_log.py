@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from barnrosten import accounts, audit
+from barnrosten.access import accounts, audit
 from barnrosten.storage.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from barnrosten import accounts
+from barnrosten.access import accounts
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, get_db
 from barnrosten.ui.staff import SSO_REFUSED_KEY, current_principal, log_in, sso_configured

@@ -7,7 +7,7 @@ it fails, and its data functions refuse the caller anyway (accounts.require).
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from barnrosten import accounts
+from barnrosten.access import accounts
 from barnrosten.catalog import ensure_municipality
 from tests.apptest_helpers import ROOT
 

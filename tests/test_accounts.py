@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from barnrosten import accounts, audit
+from barnrosten.access import accounts, audit
 from barnrosten.catalog import ensure_municipality
 from barnrosten.storage.db import utc_now
 
@@ -134,7 +134,7 @@ def test_audit_log_exports_for_admins_only_and_formulas_stay_text(db):
     import csv
     import io
 
-    from barnrosten import audit
+    from barnrosten.access import audit
 
     accounts.create_user(db, "admin", "en lång och bra lösenfras", roles=[("admin", None)])
     admin = accounts.log_in(db, "admin", "en lång och bra lösenfras")

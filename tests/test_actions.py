@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from barnrosten import actions
-from barnrosten.accounts import Principal
+from barnrosten.access.accounts import Principal
 from barnrosten.catalog import ensure_municipality
 from tests.hostile_inputs import HOSTILE_MARKUP, HOSTILE_TEXTS
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from barnrosten import accounts, actions
+from barnrosten.access import accounts
+from barnrosten import actions
 from tests.apptest_helpers import ROOT, first_question, heading, page_text, tap
 
 PASSWORD = "en lång och bra lösenfras"

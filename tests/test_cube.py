@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from barnrosten import cube, insight_queries, insights
-from barnrosten.accounts import Principal
+from barnrosten.access.accounts import Principal
 from barnrosten.filters import Filters
 from tests.responses_builder import annotate, municipalities_with_sessions, respond
 

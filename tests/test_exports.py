@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from barnrosten import exports, report
-from barnrosten.accounts import Principal
+from barnrosten.access.accounts import Principal
 from barnrosten.filters import Filters
 from tests.responses_builder import annotate, municipalities_with_sessions, respond
 

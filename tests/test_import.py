@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook
 
 from barnrosten import importer, insights, safety_queue
-from barnrosten.accounts import Principal
+from barnrosten.access.accounts import Principal
 from barnrosten.annotations import annotate_pending
 from barnrosten.catalog import ensure_municipality
 from barnrosten.filters import Filters

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from barnrosten import accounts
+from barnrosten.access import accounts
 from tests.apptest_helpers import ROOT
 from tests.test_import import CSV
 

@@ -66,7 +66,7 @@ def test_create_session_for_an_unknown_survey_says_so(tmp_path, capsys):
 
 
 def test_create_user_reads_the_password_and_refuses_weak_ones(tmp_path):
-    from barnrosten import accounts
+    from barnrosten.access import accounts
 
     db_file = tmp_path / "users.db"
     weak = run("--db", str(db_file), "create-user", "admin", "--role", "admin", "--password-stdin", stdin="kort\n")

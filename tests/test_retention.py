@@ -5,7 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from barnrosten import accounts, audit, responses
+from barnrosten.access import accounts, audit
+from barnrosten import responses
 from barnrosten.annotations import StoredVectors, annotate_pending
 from barnrosten.storage.db import utc_now
 from barnrosten.storage.retention import delete_session_data, delete_survey_data, purge_free_text

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from barnrosten import safety_queue
-from barnrosten.accounts import Principal
+from barnrosten.access.accounts import Principal
 from barnrosten.annotations import annotate_pending, text_hash
 from tests.responses_builder import municipalities_with_sessions, respond
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from barnrosten import accounts, sso
+from barnrosten.access import accounts, sso
 from barnrosten.catalog import ensure_municipality
 
 PASSWORD = "en lång och bra lösenfras"

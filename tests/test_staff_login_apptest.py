@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from barnrosten import accounts
+from barnrosten.access import accounts
 from barnrosten.catalog import ensure_municipality
 from tests.apptest_helpers import ROOT
 

@@ -13,7 +13,7 @@ def test_broken_file_is_listed_and_the_others_still_work(tmp_path, monkeypatch, 
     (tmp_path / "unga-13-20.yaml").write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
     monkeypatch.setenv("BARNROSTEN_SURVEYS", str(tmp_path))
 
-    from barnrosten import accounts
+    from barnrosten.access import accounts
 
     accounts.create_user(db, "admin", "en lång och bra lösenfras", roles=[("admin", None)])
     token = accounts.start_session(db, accounts.log_in(db, "admin", "en lång och bra lösenfras"))

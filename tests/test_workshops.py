@@ -8,7 +8,7 @@ import pytest
 
 from barnrosten import workshop_participation as wp
 from barnrosten import workshops
-from barnrosten.accounts import Principal
+from barnrosten.access.accounts import Principal
 from barnrosten.catalog import ensure_municipality
 from barnrosten.storage.db import open_db
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from barnrosten import accounts, workshops
+from barnrosten.access import accounts
+from barnrosten import workshops
 from barnrosten import workshop_participation as wp
 from tests.apptest_helpers import ROOT, tap
 

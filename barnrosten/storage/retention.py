@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 import sqlite_utils
 
-from barnrosten import audit
+from barnrosten.access import audit
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 
 DEFAULT_RETENTION_MONTHS = 24

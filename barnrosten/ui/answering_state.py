@@ -17,7 +17,7 @@ import streamlit as st
 from barnrosten import responses
 from barnrosten.annotations import AnnotationWorker
 from barnrosten.catalog import survey_for_version
-from barnrosten.code_guard import GUARD
+from barnrosten.access.join_throttle import THROTTLE
 from barnrosten.config import Config
 from barnrosten.storage.db import connection, utc_now
 from barnrosten.i18n import complete_languages
@@ -105,7 +105,7 @@ def submit_code(config: Config, raw_code: str) -> None:
     now = time.time()
     attempts = [t for t in ss.get("code_attempts", []) if now - t < CODE_ATTEMPT_WINDOW_SECONDS]
     browser = browser_key()  # counted per browser too, so a new tab or a reload does not start over
-    if len(attempts) >= MAX_CODE_ATTEMPTS or GUARD.blocked(browser):
+    if len(attempts) >= MAX_CODE_ATTEMPTS or THROTTLE.blocked(browser):
         ss.join_error = "join.slow_down"
         return
     with connection(config.db_path) as db:
@@ -116,7 +116,7 @@ def submit_code(config: Config, raw_code: str) -> None:
         st.query_params["code"] = ss.code
     else:
         attempts.append(now)
-        GUARD.failed(browser)
+        THROTTLE.failed(browser)
         ss.join_error = f"join.{result.status}"
     ss.code_attempts = attempts
 

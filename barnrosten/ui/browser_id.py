@@ -1,4 +1,4 @@
-"""A random id per browser in a cookie, only to slow down code guessing (see barnrosten/code_guard.py).
+"""A random id per browser in a cookie, only to slow down code guessing (see barnrosten/access/join_throttle.py).
 
 Streamlit cannot set cookies from Python, so a tiny script in a component sets
 it. The id is random, lives a day, says nothing about the person, and is never

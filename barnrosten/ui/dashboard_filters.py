@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from barnrosten import insight_queries
-from barnrosten.accounts import Principal
+from barnrosten.access.accounts import Principal
 from barnrosten.filters import GRANULARITIES, QUERY_NAMES, RESPONDENT_GROUPS, SERVICE_AREAS, Filters
 from barnrosten.formatting import month_label
 from barnrosten.i18n import t

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from barnrosten import accounts, exports, insight_queries, report
+from barnrosten.access import accounts
+from barnrosten import exports, insight_queries, report
 from barnrosten.config import Config
 from barnrosten.storage.db import connection
 from barnrosten.filters import Filters

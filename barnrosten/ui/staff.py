@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from barnrosten import accounts, sso
+from barnrosten.access import accounts, sso
 from barnrosten.config import Config
 from barnrosten.storage.db import connection
 
@@ -71,7 +71,7 @@ def log_out(config: Config) -> None:
             principal = accounts.resume_session(db, token)
             accounts.end_session(db, token)
             if principal:
-                from barnrosten import audit
+                from barnrosten.access import audit
 
                 audit.record(db, principal.username, "logout")
     if sso_configured() and _provider_logged_in():

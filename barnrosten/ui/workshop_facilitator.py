@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis.taxonomy import theme_label
 from barnrosten import charts, workshops
-from barnrosten.accounts import Principal
+from barnrosten.access.accounts import Principal
 from barnrosten.config import Config
 from barnrosten.storage.db import connection
 from barnrosten.filters import RESPONDENT_GROUPS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from barnrosten import workshop_participation as wp
-from barnrosten.code_guard import GUARD
+from barnrosten.access.join_throttle import THROTTLE
 from barnrosten.config import Config
 from barnrosten.storage.db import connection
 from barnrosten.i18n import t
@@ -25,13 +25,13 @@ def join_screen(config: Config, lang: str) -> None:
                              value=st.session_state.get("ws_code", ""))
         if st.form_submit_button(t("join.button", lang), type="primary", width="stretch"):
             browser = browser_key()
-            if GUARD.blocked(browser):
+            if THROTTLE.blocked(browser):
                 st.error(t("join.slow_down", lang))
                 st.stop()
             with connection(config.db_path) as db:
                 joined = wp.join(db, code)
             if joined.status in ("malformed", "unknown"):
-                GUARD.failed(browser)
+                THROTTLE.failed(browser)
             if joined.token:
                 st.session_state["ws_token"] = joined.token
                 st.query_params[TOKEN_PARAM] = joined.token

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from barnrosten import accounts
+from barnrosten.access import accounts
 from barnrosten.storage.db import open_db
 from barnrosten.demo import seed_demo
 from surveys.loader import load_surveys

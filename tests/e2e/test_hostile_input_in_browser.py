@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from barnrosten import accounts
+from barnrosten.access import accounts
 from barnrosten.storage.db import open_db
 from tests.e2e.conftest import screenshot
 from tests.e2e.tablet import MAIN, wait_ready

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from barnrosten import accounts, workshops
+from barnrosten.access import accounts
+from barnrosten import workshops
 from barnrosten.storage.db import open_db
 from tests.e2e.conftest import TABLET, screenshot
 from tests.e2e.staff import log_in, open_workshop

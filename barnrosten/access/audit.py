@@ -31,7 +31,7 @@ def record(db: sqlite_utils.Database, actor: str | None, action: str, target: st
 
 def entries(db: sqlite_utils.Database, principal, limit: int = 500) -> list[dict]:
     """Newest first. Admins only."""
-    from barnrosten.accounts import require
+    from barnrosten.access.accounts import require
 
     require(principal, "admin")
     return list(db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit]))
@@ -39,7 +39,7 @@ def entries(db: sqlite_utils.Database, principal, limit: int = 500) -> list[dict
 
 def export_csv(db: sqlite_utils.Database, principal) -> bytes:
     """The whole audit log as CSV for Swedish Excel (formulas kept as text). Admins only; logged itself."""
-    from barnrosten.accounts import require
+    from barnrosten.access.accounts import require
     from barnrosten.formatting import excel_csv
 
     require(principal, "admin")

@@ -20,7 +20,7 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from barnrosten import audit
+from barnrosten.access import audit
 from barnrosten.storage.db import from_iso, to_iso, utc_now, write_transaction
 from barnrosten.textclean import clean_free_text
 

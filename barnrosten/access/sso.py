@@ -20,8 +20,8 @@ from collections.abc import Mapping
 
 import sqlite_utils
 
-from barnrosten import audit
-from barnrosten.accounts import LoginFailed, Principal, principal_for
+from barnrosten.access import audit
+from barnrosten.access.accounts import LoginFailed, Principal, principal_for
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.textclean import clean_free_text
 

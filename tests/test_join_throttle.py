@@ -1,6 +1,6 @@
 """Code guessing is slowed per browser, in memory only, and forgotten after the window."""
 
-from barnrosten.code_guard import CodeGuard
+from barnrosten.access.join_throttle import JoinThrottle
 
 
 class Clock:
@@ -13,7 +13,7 @@ class Clock:
 
 def test_five_wrong_codes_block_that_browser_only_for_a_while():
     clock = Clock()
-    guard = CodeGuard(max_attempts=5, window=60, clock=clock)
+    guard = JoinThrottle(max_attempts=5, window=60, clock=clock)
     for _ in range(4):
         guard.failed("browser-a")
     assert not guard.blocked("browser-a")
@@ -25,7 +25,7 @@ def test_five_wrong_codes_block_that_browser_only_for_a_while():
 
 
 def test_no_browser_id_is_never_blocked_here_and_ids_are_hashed():
-    guard = CodeGuard(max_attempts=1)
+    guard = JoinThrottle(max_attempts=1)
     guard.failed(None)
     assert not guard.blocked(None)
     guard.failed("secret-browser-id")

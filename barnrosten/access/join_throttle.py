@@ -6,9 +6,9 @@ memory only: nothing is written to the database, and the count is forgotten
 after the window. A new tab or a reload therefore does not reset the count;
 a room of tablets behind one network address is not slowed down together.
 
-    >>> guard = CodeGuard()
-    >>> for _ in range(5): guard.failed("browser-1")
-    >>> guard.blocked("browser-1"), guard.blocked("browser-2")
+    >>> throttle = JoinThrottle()
+    >>> for _ in range(5): throttle.failed("browser-1")
+    >>> throttle.blocked("browser-1"), throttle.blocked("browser-2")
     (True, False)
 """
 
@@ -24,7 +24,7 @@ MAX_ATTEMPTS = 5
 WINDOW_SECONDS = 60
 
 
-class CodeGuard:
+class JoinThrottle:
     def __init__(self, max_attempts: int = MAX_ATTEMPTS, window: float = WINDOW_SECONDS,
                  clock: Callable[[], float] = time.monotonic):
         self.max_attempts, self.window, self.clock = max_attempts, window, clock
@@ -58,5 +58,5 @@ class CodeGuard:
             self._failures[key] = [*self._recent(key, now), now]
 
 
-# One guard per process: the app runs every browser session as a thread of one process.
-GUARD = CodeGuard()
+# One throttle per process: the app runs every browser session as a thread of one process.
+THROTTLE = JoinThrottle()
