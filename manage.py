@@ -16,10 +16,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from barnrosten.storage.backup import backup_database
-from barnrosten.catalog import ensure_municipality, latest_version_id, sync_catalog
+from barnrosten.answering.survey_store import ensure_municipality, latest_version_id, sync_catalog
 from barnrosten.config import Config
 from barnrosten.storage.db import open_db, utc_now
-from barnrosten.sessions import create_session
+from barnrosten.answering.sessions import create_session
 from surveys.loader import load_surveys
 
 
@@ -82,7 +82,7 @@ def cmd_seed_demo(config: Config, args) -> int:
 
 
 def cmd_annotate(config: Config, args) -> int:
-    from barnrosten.annotations import STORED_VERSION, annotate_pending, drop_annotations
+    from barnrosten.answering.annotations import STORED_VERSION, annotate_pending, drop_annotations
 
     db = open_db(config.db_path)
     if args.redo:
@@ -140,7 +140,7 @@ def cmd_purge_free_text(config: Config, args) -> int:
 
 def cmd_delete_data(config: Config, args) -> int:
     from barnrosten.storage.retention import delete_session_data, delete_survey_data
-    from barnrosten.sessions import find_session
+    from barnrosten.answering.sessions import find_session
 
     db = open_db(config.db_path)
     if args.session:

@@ -18,7 +18,7 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 
-from barnrosten.responses import GENDERS
+from barnrosten.answering.responses import GENDERS
 
 RESPONDENT_GROUPS = ("children", "youth", "guardians", "placed")
 # Where in social services the meeting happened; set per session.

@@ -24,10 +24,10 @@ from barnrosten.access import audit
 from barnrosten import privacy
 from barnrosten import insight_queries as q
 from barnrosten.access.accounts import Principal, require
-from barnrosten.annotations import STORED_VERSION
+from barnrosten.answering.annotations import STORED_VERSION
 from barnrosten.filters import Filters, bucket
 from barnrosten.formatting import NOT_GIVEN
-from barnrosten.responses import GENDERS
+from barnrosten.answering.responses import GENDERS
 
 SENTIMENTS = ("positive", "negative", "mixed", "neutral")
 # Quotes shown per theme at a time: enough to hear the voices, few enough to read.
@@ -263,7 +263,7 @@ def emerging_themes(db: sqlite_utils.Database, principal: Principal | None, filt
     """
     from analysis.discover import discover_themes
     from analysis.personal_data import redact
-    from barnrosten.annotations import StoredVectors
+    from barnrosten.answering.annotations import StoredVectors
 
     if filters.municipality is None:
         raise PermissionError("free text is shown only for one municipality")

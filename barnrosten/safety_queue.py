@@ -21,7 +21,7 @@ import sqlite_utils
 from analysis.personal_data import redact
 from barnrosten.access import audit
 from barnrosten.access.accounts import Principal
-from barnrosten.annotations import STORED_VERSION
+from barnrosten.answering.annotations import STORED_VERSION
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 
 STATUSES = ("new", "seen", "acted_on")

@@ -27,7 +27,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from barnrosten.access import accounts  # noqa: E402
 from barnrosten import workshops  # noqa: E402
 from barnrosten import workshop_participation as wp  # noqa: E402
-from barnrosten.catalog import ensure_municipality  # noqa: E402
+from barnrosten.answering.survey_store import ensure_municipality  # noqa: E402
 from barnrosten.storage.db import open_db  # noqa: E402
 from barnrosten.ui.workshop_facilitator import WALL_REFRESH_SECONDS  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port  # noqa: E402

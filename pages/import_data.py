@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from barnrosten import importer
-from barnrosten.annotations import AnnotationWorker
-from barnrosten.catalog import latest_version_id
+from barnrosten.answering import imports
+from barnrosten.answering.annotations import AnnotationWorker
+from barnrosten.answering.survey_store import latest_version_id
 from barnrosten.storage.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
@@ -30,16 +30,16 @@ if upload is None:
     st.stop()
 
 try:
-    table = importer.read_table(upload.getvalue(), upload.name)
-except importer.ImportFileProblem as problem:
-    st.error(t(f"import.error_{problem.key}", lang, max=importer.MAX_ROWS))
+    table = imports.read_table(upload.getvalue(), upload.name)
+except imports.ImportFileProblem as problem:
+    st.error(t(f"import.error_{problem.key}", lang, max=imports.MAX_ROWS))
     st.stop()
 
 st.subheader(t("import.mapping", lang))
 st.caption(t("import.mapping_help", lang, rows=len(table.rows)))
-guess = importer.guess_mapping(table, survey)
+guess = imports.guess_mapping(table, survey)
 choices = [NOT_IN_FILE, *table.columns]
-fields = [(name, t(f"import.field_{name}", lang)) for name in importer.PROFILE_FIELDS]
+fields = [(name, t(f"import.field_{name}", lang)) for name in imports.PROFILE_FIELDS]
 fields += [(q.id, q.text.get(lang) or q.text["sv"]) for q in survey.questions]
 mapping = {}
 for name, label in fields:
@@ -49,9 +49,9 @@ for name, label in fields:
         mapping[name] = column
 
 try:
-    checked = importer.check_rows(table, survey, mapping)
-except importer.ImportFileProblem as problem:
-    st.warning(t(f"import.error_{problem.key}", lang, max=importer.MAX_ROWS))
+    checked = imports.check_rows(table, survey, mapping)
+except imports.ImportFileProblem as problem:
+    st.warning(t(f"import.error_{problem.key}", lang, max=imports.MAX_ROWS))
     st.stop()
 
 st.subheader(t("import.preview", lang))
@@ -73,7 +73,7 @@ confirm = st.checkbox(t("import.confirm", lang, n=len(checked.valid), rejected=c
                       key="import_confirm", disabled=not checked.valid)
 if st.button(t("import.button", lang), type="primary", key="import_button", disabled=not (confirm and checked.valid)):
     with connection(config.db_path) as db:
-        importer.import_rows(db, principal, municipality, latest_version_id(db, survey_id), survey, checked,
+        imports.import_rows(db, principal, municipality, latest_version_id(db, survey_id), survey, checked,
                              source=upload.name)
     AnnotationWorker.for_database(config.db_path).request()  # themes, sentiment and safety flags, in the background
     st.success(t("import.done", lang, n=len(checked.valid)))

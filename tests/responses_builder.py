@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from barnrosten import responses
-from barnrosten.annotations import annotate_pending
-from barnrosten.catalog import ensure_municipality, survey_for_version
-from barnrosten.sessions import create_session
+from barnrosten.answering import responses
+from barnrosten.answering.annotations import annotate_pending
+from barnrosten.answering.survey_store import ensure_municipality, survey_for_version
+from barnrosten.answering.sessions import create_session
 
 NOW = datetime(2026, 11, 15, 12, 0, tzinfo=timezone.utc)
 # Two municipalities with analysts of their own, and a quiet third one.

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from barnrosten.access import accounts
-from barnrosten.catalog import ensure_municipality
+from barnrosten.answering.survey_store import ensure_municipality
 from tests.apptest_helpers import ROOT
 
 PASSWORD = "en lång och bra lösenfras"

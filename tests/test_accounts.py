@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from barnrosten.access import accounts, audit
-from barnrosten.catalog import ensure_municipality
+from barnrosten.answering.survey_store import ensure_municipality
 from barnrosten.storage.db import utc_now
 
 PASSWORD = "en lång och bra lösenfras"

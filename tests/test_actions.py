@@ -6,7 +6,7 @@ import pytest
 
 from barnrosten import actions
 from barnrosten.access.accounts import Principal
-from barnrosten.catalog import ensure_municipality
+from barnrosten.answering.survey_store import ensure_municipality
 from tests.hostile_inputs import HOSTILE_MARKUP, HOSTILE_TEXTS
 
 ANALYST_A = Principal(1, "anna", frozenset({("analyst", "alby")}))

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from analysis.annotate import PIPELINE_VERSION
-from barnrosten import responses
-from barnrosten.annotations import (
+from barnrosten.answering import responses
+from barnrosten.answering.annotations import (
     STORED_VERSION,
     AnnotationWorker,
     StoredVectors,

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from barnrosten import responses
+from barnrosten.answering import responses
 from barnrosten.storage.backup import backup_database
 from barnrosten.storage.db import open_db
 

@@ -2,7 +2,7 @@
 
 import threading
 
-from barnrosten import responses
+from barnrosten.answering import responses
 from barnrosten.storage.db import open_db
 
 TABLETS = 30

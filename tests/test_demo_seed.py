@@ -8,8 +8,8 @@ import pytest
 from analysis.taxonomy import theme_ids
 from barnrosten.storage.db import open_db
 from barnrosten.demo import DEMO_CODES, load_phrases, seed_demo
-from barnrosten.responses import GENDERS
-from barnrosten.sessions import find_session
+from barnrosten.answering.responses import GENDERS
+from barnrosten.answering.sessions import find_session
 
 ANCHOR = date(2026, 11, 1)
 REAL_MUNICIPALITIES = set((Path(__file__).parent / "data" / "real_municipalities.txt").read_text(encoding="utf-8").split())
@@ -90,7 +90,7 @@ def test_same_seed_gives_the_same_data(tmp_path, catalog):
 
 
 def test_reseeding_replaces_demo_data_and_keeps_real_data(db, catalog, open_session):
-    from barnrosten.catalog import ensure_municipality
+    from barnrosten.answering.survey_store import ensure_municipality
 
     ensure_municipality(db, "riktig", "En riktig kommun")  # not demo
     seed_demo(db, catalog, responses=100, seed=1, anchor=ANCHOR)

@@ -10,7 +10,7 @@ from barnrosten.actions import AUDIENCES
 from barnrosten.actions import STATUSES as ACTION_STATUSES
 from barnrosten.filters import GRANULARITIES, RESPONDENT_GROUPS, SERVICE_AREAS
 from barnrosten.i18n import complete_languages, load_locale, missing_keys, t
-from barnrosten.importer import PROFILE_FIELDS
+from barnrosten.answering.imports import PROFILE_FIELDS
 from barnrosten.insights import SENTIMENTS
 from barnrosten.languages import LANGUAGES, direction
 from barnrosten.safety_queue import STATUSES as QUEUE_STATUSES

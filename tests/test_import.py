@@ -11,10 +11,11 @@ from datetime import datetime
 import pytest
 from openpyxl import Workbook
 
-from barnrosten import importer, insights, safety_queue
+from barnrosten.answering import imports
+from barnrosten import insights, safety_queue
 from barnrosten.access.accounts import Principal
-from barnrosten.annotations import annotate_pending
-from barnrosten.catalog import ensure_municipality
+from barnrosten.answering.annotations import annotate_pending
+from barnrosten.answering.survey_store import ensure_municipality
 from barnrosten.filters import Filters
 from tests.hostile_inputs import HOSTILE_MARKUP
 
@@ -40,8 +41,8 @@ def setup(db, version_ids, catalog):
 
 
 def check(survey, data: bytes = CSV.encode("utf-8"), name: str = "svar.csv", **extra):
-    table = importer.read_table(data, name)
-    return importer.check_rows(table, survey, {**importer.guess_mapping(table, survey), "onskan": "Önskan", **extra})
+    table = imports.read_table(data, name)
+    return imports.check_rows(table, survey, {**imports.guess_mapping(table, survey), "onskan": "Önskan", **extra})
 
 
 def count(db, sql: str) -> int:
@@ -50,8 +51,8 @@ def count(db, sql: str) -> int:
 
 def test_columns_are_guessed_by_id_question_text_and_usual_words(setup):
     _, _, survey = setup
-    table = importer.read_table(CSV.encode("utf-8"), "svar.csv")
-    assert importer.guess_mapping(table, survey) == {
+    table = imports.read_table(CSV.encode("utf-8"), "svar.csv")
+    assert imports.guess_mapping(table, survey) == {
         "date": "Datum", "age_band": "Ålder", "gender": "Kön", "lyssnad": "Lyssnar de vuxna på dig när du pratar?",
         "samma": "samma", "prata_med": "prata_med", "onskan": "Önskan"}
 
@@ -71,7 +72,7 @@ def test_bad_rows_are_listed_and_never_imported(setup):
 
 def test_imported_answers_count_and_are_analysed_like_native_ones(setup):
     db, version_id, survey = setup
-    importer.import_rows(db, ANALYST_A, "alby", version_id, survey, check(survey), source="svar.csv")
+    imports.import_rows(db, ANALYST_A, "alby", version_id, survey, check(survey), source="svar.csv")
     overview = insights.overview(db, ANALYST_A, Filters(municipality="alby", start="2026-09", end="2026-09"), 5)
     assert overview.respondents.value == 5 and overview.completion.value is None or overview.completion.value == 1.0
     annotate_pending(db, embeddings=False)
@@ -86,7 +87,7 @@ def test_an_import_is_all_or_nothing(setup):
     db.execute("CREATE TRIGGER fail_third AFTER INSERT ON participants WHEN (SELECT COUNT(*) FROM participants) >= 3 "
                "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
     with pytest.raises(sqlite3.DatabaseError):
-        importer.import_rows(db, ANALYST_A, "alby", version_id, survey, check(survey), source="svar.csv")
+        imports.import_rows(db, ANALYST_A, "alby", version_id, survey, check(survey), source="svar.csv")
     assert count(db, "SELECT COUNT(*) FROM participants") == 0
     assert count(db, "SELECT COUNT(*) FROM answers") == 0
     assert count(db, "SELECT COUNT(*) FROM sessions") == 0
@@ -95,7 +96,7 @@ def test_an_import_is_all_or_nothing(setup):
 def test_only_the_municipalitys_analyst_imports(setup):
     db, version_id, survey = setup
     with pytest.raises(PermissionError):
-        importer.import_rows(db, ANALYST_B, "alby", version_id, survey, check(survey), source="svar.csv")
+        imports.import_rows(db, ANALYST_B, "alby", version_id, survey, check(survey), source="svar.csv")
     assert count(db, "SELECT COUNT(*) FROM participants") == 0
 
 
@@ -118,8 +119,8 @@ def test_excel_with_real_dates(setup):
     (b"not a workbook", "svar.xlsx", "unreadable"), (b"Datum;Datum\n2026-01-01;1\n", "svar.csv", "duplicate_columns"),
 ])
 def test_unreadable_files_get_a_named_problem(data, name, key):
-    with pytest.raises(importer.ImportFileProblem) as problem:
-        importer.read_table(data, name)
+    with pytest.raises(imports.ImportFileProblem) as problem:
+        imports.read_table(data, name)
     assert problem.value.key == key
 
 
@@ -131,7 +132,7 @@ def test_hostile_text_is_imported_as_text(setup):
     writer.writerows([f"2026-09-0{i + 1}", 4, text] for i, text in enumerate(HOSTILE_MARKUP))
     checked = check(survey, out.getvalue().encode("utf-8"))
     assert len(checked.valid) == len(HOSTILE_MARKUP)
-    importer.import_rows(db, ANALYST_A, "alby", version_id, survey, checked, source="<b>svar</b>.csv")
+    imports.import_rows(db, ANALYST_A, "alby", version_id, survey, checked, source="<b>svar</b>.csv")
     stored = {json.loads(r[0]) for r in db.execute("SELECT value FROM answers WHERE question_id = 'onskan'")}
     assert '<img src=x onerror="alert(1)">' in stored and "'; DROP TABLE answers; --" in stored
     assert "evil" in stored  # the right-to-left override is removed, the text kept

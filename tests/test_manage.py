@@ -8,7 +8,7 @@ import yaml
 
 import manage
 from barnrosten.storage.db import open_db
-from barnrosten.sessions import find_session
+from barnrosten.answering.sessions import find_session
 
 ROOT = Path(__file__).resolve().parent.parent
 

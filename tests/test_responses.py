@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from barnrosten import responses
+from barnrosten.answering import responses
 from barnrosten.storage.db import utc_now
 
 

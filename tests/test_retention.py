@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 
 from barnrosten.access import accounts, audit
-from barnrosten import responses
-from barnrosten.annotations import StoredVectors, annotate_pending
+from barnrosten.answering import responses
+from barnrosten.answering.annotations import StoredVectors, annotate_pending
 from barnrosten.storage.db import utc_now
 from barnrosten.storage.retention import delete_session_data, delete_survey_data, purge_free_text
-from barnrosten.sessions import create_session
+from barnrosten.answering.sessions import create_session
 
 OLD = utc_now() - timedelta(days=800)
 

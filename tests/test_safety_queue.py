@@ -8,7 +8,7 @@ import pytest
 
 from barnrosten import safety_queue
 from barnrosten.access.accounts import Principal
-from barnrosten.annotations import annotate_pending, text_hash
+from barnrosten.answering.annotations import annotate_pending, text_hash
 from tests.responses_builder import municipalities_with_sessions, respond
 
 ANALYST_A = Principal(1, "anna", frozenset({("analyst", "alby")}))

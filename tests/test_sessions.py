@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from barnrosten.storage.db import utc_now
-from barnrosten.sessions import close_session, create_session, find_session
+from barnrosten.answering.sessions import close_session, create_session, find_session
 
 
 def test_open_session_is_found_by_typed_code(db, open_session):

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from barnrosten import responses
+from barnrosten.answering import responses
 from barnrosten.storage.db import to_iso, utc_now
 
 
@@ -45,7 +45,7 @@ def test_idle_child_is_sent_back_to_the_start(config, db, open_session):
 
 
 def test_personal_phone_is_never_reset(config, db, version_ids):
-    from barnrosten.sessions import create_session
+    from barnrosten.answering.sessions import create_session
 
     session = create_session(db, "bjorkdala", version_ids["barn-7-12"], shared_device=False)
     token = responses.start_participant(db, session["id"], "sv")

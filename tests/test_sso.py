@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from barnrosten.access import accounts, sso
-from barnrosten.catalog import ensure_municipality
+from barnrosten.answering.survey_store import ensure_municipality
 
 PASSWORD = "en lång och bra lösenfras"
 ISSUER = "https://login.bjorkdala.example/v2.0"

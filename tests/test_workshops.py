@@ -9,7 +9,7 @@ import pytest
 from barnrosten import workshop_participation as wp
 from barnrosten import workshops
 from barnrosten.access.accounts import Principal
-from barnrosten.catalog import ensure_municipality
+from barnrosten.answering.survey_store import ensure_municipality
 from barnrosten.storage.db import open_db
 
 FIA = Principal(1, "fia", frozenset({("facilitator", "bjorkdala")}))

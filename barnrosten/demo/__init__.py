@@ -18,12 +18,12 @@ from pathlib import Path
 import sqlite_utils
 import yaml
 
-from barnrosten.annotations import annotate_pending, text_hash
-from barnrosten.catalog import sync_catalog
+from barnrosten.answering.annotations import annotate_pending, text_hash
+from barnrosten.answering.survey_store import sync_catalog
 from barnrosten.storage.db import to_iso, write_transaction
 from barnrosten.filters import SERVICE_AREAS
-from barnrosten.joincodes import CODE_ALPHABET, CODE_LENGTH
-from barnrosten.responses import GENDERS
+from barnrosten.answering.join_codes import CODE_ALPHABET, CODE_LENGTH
+from barnrosten.answering.responses import GENDERS
 from surveys import flow
 from surveys.loader import SurveyCatalog
 from surveys.schema import Survey

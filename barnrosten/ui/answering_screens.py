@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from barnrosten import responses
+from barnrosten.answering import responses
 from barnrosten.config import Config
 from barnrosten.i18n import complete_languages, t
 from barnrosten.languages import native_name

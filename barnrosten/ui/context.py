@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlite_utils
 import streamlit as st
 
-from barnrosten.annotations import AnnotationWorker
-from barnrosten.catalog import sync_catalog
+from barnrosten.answering.annotations import AnnotationWorker
+from barnrosten.answering.survey_store import sync_catalog
 from barnrosten.config import Config
 from barnrosten.cube import CubeWorker
 from barnrosten.storage.db import open_db

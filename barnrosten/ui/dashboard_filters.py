@@ -9,7 +9,7 @@ from barnrosten.access.accounts import Principal
 from barnrosten.filters import GRANULARITIES, QUERY_NAMES, RESPONDENT_GROUPS, SERVICE_AREAS, Filters
 from barnrosten.formatting import month_label
 from barnrosten.i18n import t
-from barnrosten.responses import GENDERS
+from barnrosten.answering.responses import GENDERS
 
 NETWORK = "__network__"  # the "whole network" choice in the municipality list
 ALL = ""  # "all" in a filter list (None would show Streamlit's empty placeholder)

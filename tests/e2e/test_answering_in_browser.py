@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from barnrosten import responses
+from barnrosten.answering import responses
 from barnrosten.storage.db import open_db
 from tests.e2e.conftest import AppServer, screenshot
 from tests.e2e.tablet import (

@@ -120,9 +120,9 @@ def test_staff_text_shows_literally_on_the_public_page(demo_server, browser):
 
 
 def test_a_hostile_note_in_the_safety_queue_shows_literally(demo_server, browser):
-    from barnrosten import responses
-    from barnrosten.catalog import survey_for_version
-    from barnrosten.sessions import find_session
+    from barnrosten.answering import responses
+    from barnrosten.answering.survey_store import survey_for_version
+    from barnrosten.answering.sessions import find_session
 
     db = open_db(demo_server.db_path)
     session = find_session(db, "HEJ347").session

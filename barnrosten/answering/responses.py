@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 import sqlite_utils
 
 from analysis.safeguarding import RiskAssessment, assess
-from barnrosten.annotations import text_hash
+from barnrosten.answering.annotations import text_hash
 from barnrosten.storage.db import from_iso, to_iso, utc_now, write_transaction
 from barnrosten.textclean import clean_free_text
 from surveys.schema import Question

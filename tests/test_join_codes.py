@@ -1,6 +1,6 @@
 import pytest
 
-from barnrosten.joincodes import CODE_ALPHABET, CODE_LENGTH, generate_code, is_well_formed, normalize_code
+from barnrosten.answering.join_codes import CODE_ALPHABET, CODE_LENGTH, generate_code, is_well_formed, normalize_code
 
 
 def test_alphabet_has_no_lookalikes():

@@ -1,0 +1,1 @@
+"""Answering: sessions and join codes, participants and their answers, stored surveys, imports and annotations."""
