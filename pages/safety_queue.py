@@ -4,7 +4,7 @@ import hashlib
 
 import streamlit as st
 
-from barnrosten import safety_queue
+from barnrosten.safeguarding import review_queue
 from barnrosten.storage.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
@@ -18,12 +18,12 @@ survey_catalog(config)
 st.title(t("queue.heading", lang))
 st.write(t("queue.lead", lang))
 
-municipality = pick_municipality(config, principal, safety_queue.REVIEW_ROLES, lang, key="queue_municipality",
+municipality = pick_municipality(config, principal, review_queue.REVIEW_ROLES, lang, key="queue_municipality",
                                  empty_key="queue.none_allowed")
 with connection(config.db_path) as db:
     only_new = st.toggle(t("queue.only_new", lang), key="queue_only_new")
     try:
-        flags = safety_queue.queue(db, principal, municipality, "new" if only_new else None)
+        flags = review_queue.queue(db, principal, municipality, "new" if only_new else None)
     except PermissionError:
         st.error(t("dash.not_allowed", lang))
         st.stop()
@@ -31,7 +31,7 @@ with connection(config.db_path) as db:
 
 def change_status(key: str, status: str, note_key: str) -> None:
     with connection(config.db_path) as db:
-        safety_queue.set_status(db, current_principal(config), key, status, st.session_state.get(note_key))
+        review_queue.set_status(db, current_principal(config), key, status, st.session_state.get(note_key))
     st.session_state["queue_message"] = t(f"queue.status_{status}", lang)
 
 
@@ -55,7 +55,7 @@ for flag in flags:
                 " ".join([t(f"queue.state_{h['status']}", lang), h["changed_by"], h["changed_at"][:16].replace("T", " ")])
                 + (f" ({h['note']})" if h["note"] else "") for h in flag["history"]))
         note_key = f"note_{number}"
-        st.text_input(t("queue.note", lang), key=note_key, max_chars=safety_queue.MAX_NOTE_LENGTH)
+        st.text_input(t("queue.note", lang), key=note_key, max_chars=review_queue.MAX_NOTE_LENGTH)
         seen, acted = st.columns(2)
         seen.button(t("queue.mark_seen", lang), key=f"seen_{number}", on_click=change_status,
                     args=(flag["key"], "seen", note_key), disabled=flag["status"] != "new", width="stretch")

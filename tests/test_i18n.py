@@ -13,7 +13,7 @@ from barnrosten.i18n import complete_languages, load_locale, missing_keys, t
 from barnrosten.answering.imports import PROFILE_FIELDS
 from barnrosten.insights import SENTIMENTS
 from barnrosten.languages import LANGUAGES, direction
-from barnrosten.safety_queue import STATUSES as QUEUE_STATUSES
+from barnrosten.safeguarding.review_queue import STATUSES as QUEUE_STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY_IN_CODE = re.compile(r"""\bt\(\s*f?["']([a-z_]+\.[a-z_0-9.]+)["']""")

@@ -12,7 +12,8 @@ import pytest
 from openpyxl import Workbook
 
 from barnrosten.answering import imports
-from barnrosten import insights, safety_queue
+from barnrosten import insights
+from barnrosten.safeguarding import review_queue
 from barnrosten.access.accounts import Principal
 from barnrosten.answering.annotations import annotate_pending
 from barnrosten.answering.survey_store import ensure_municipality
@@ -76,7 +77,7 @@ def test_imported_answers_count_and_are_analysed_like_native_ones(setup):
     overview = insights.overview(db, ANALYST_A, Filters(municipality="alby", start="2026-09", end="2026-09"), 5)
     assert overview.respondents.value == 5 and overview.completion.value is None or overview.completion.value == 1.0
     annotate_pending(db, embeddings=False)
-    flags = safety_queue.queue(db, ANALYST_A, "alby")
+    flags = review_queue.queue(db, ANALYST_A, "alby")
     assert [f["categories"] for f in flags] == [["violence"]]
     assert count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'import'") == 1
 

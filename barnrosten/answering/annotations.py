@@ -87,7 +87,7 @@ def annotate_pending(db: sqlite_utils.Database, version: str = STORED_VERSION, *
     With `embeddings`, comments no rule gives a theme are also compared by
     meaning; their vectors are kept in the `embeddings` table.
     """
-    from barnrosten.safety_queue import flag_annotated_risks  # (imports this module)
+    from barnrosten.safeguarding.review_queue import flag_annotated_risks  # (imports this module)
 
     done = 0
     vectors = StoredVectors(db) if embeddings else None

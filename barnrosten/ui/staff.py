@@ -80,11 +80,11 @@ def log_out(config: Config) -> None:
 
 def new_flag_count(config: Config, principal: accounts.Principal) -> int:
     """New safety flags in the municipalities this user reviews (0 for users who review none)."""
-    from barnrosten import safety_queue
+    from barnrosten.safeguarding import review_queue
     from barnrosten.insight_queries import municipality_names
 
     with connection(config.db_path) as db:
-        return safety_queue.new_count(db, principal, list(municipality_names(db)))
+        return review_queue.new_count(db, principal, list(municipality_names(db)))
 
 
 def pick_municipality(config: Config, principal: accounts.Principal | None, roles: tuple[str, ...], lang: str,

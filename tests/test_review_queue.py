@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from barnrosten import safety_queue
+from barnrosten.safeguarding import review_queue
 from barnrosten.access.accounts import Principal
 from barnrosten.answering.annotations import annotate_pending, text_hash
 from tests.responses_builder import municipalities_with_sessions, respond
@@ -28,7 +28,7 @@ def flagged(db, version_ids):
 
 
 def test_a_disclosure_is_in_its_municipalitys_queue_redacted(db, flagged):
-    rows = safety_queue.queue(db, ANALYST_A, "alby")
+    rows = review_queue.queue(db, ANALYST_A, "alby")
     assert len(rows) == 1
     assert rows[0]["status"] == "new" and "violence" in rows[0]["categories"]
     assert "[NAMN]" in rows[0]["redacted"] and "Anna Svensson" not in json.dumps(rows)
@@ -36,35 +36,35 @@ def test_a_disclosure_is_in_its_municipalitys_queue_redacted(db, flagged):
 
 
 def test_status_changes_keep_who_and_when(db, flagged):
-    key = safety_queue.queue(db, FACILITATOR_A, "alby")[0]["key"]
-    safety_queue.set_status(db, FACILITATOR_A, key, "seen")
-    safety_queue.set_status(db, ANALYST_A, key, "acted_on", note="Anmälan gjord enligt rutin")
-    row = safety_queue.queue(db, ANALYST_A, "alby")[0]
+    key = review_queue.queue(db, FACILITATOR_A, "alby")[0]["key"]
+    review_queue.set_status(db, FACILITATOR_A, key, "seen")
+    review_queue.set_status(db, ANALYST_A, key, "acted_on", note="Anmälan gjord enligt rutin")
+    row = review_queue.queue(db, ANALYST_A, "alby")[0]
     assert row["status"] == "acted_on"
     assert [(h["status"], h["changed_by"], h["note"]) for h in row["history"]] == [
         ("seen", "fia", None), ("acted_on", "anna", "Anmälan gjord enligt rutin")]
     assert all(h["changed_at"] for h in row["history"])
     with pytest.raises(ValueError):
-        safety_queue.set_status(db, ANALYST_A, key, "forgotten")
+        review_queue.set_status(db, ANALYST_A, key, "forgotten")
 
 
 @pytest.mark.parametrize("principal", [ANALYST_B, NETWORK, None])
 def test_others_cannot_read_or_change_the_queue(db, flagged, principal):
-    key = safety_queue.queue(db, ANALYST_A, "alby")[0]["key"]
+    key = review_queue.queue(db, ANALYST_A, "alby")[0]["key"]
     with pytest.raises(PermissionError):
-        safety_queue.queue(db, principal, "alby")
+        review_queue.queue(db, principal, "alby")
     with pytest.raises(PermissionError):
-        safety_queue.set_status(db, principal, key, "seen")
-    assert safety_queue.queue(db, ANALYST_A, "alby")[0]["status"] == "new"
+        review_queue.set_status(db, principal, key, "seen")
+    assert review_queue.queue(db, ANALYST_A, "alby")[0]["status"] == "new"
 
 
 def test_new_count_covers_only_the_users_municipalities(db, flagged):
-    assert safety_queue.new_count(db, ANALYST_A, ["alby", "berga", "cedra"]) == 1
-    assert safety_queue.new_count(db, ANALYST_B, ["alby", "berga", "cedra"]) == 1
-    assert safety_queue.new_count(db, NETWORK, ["alby", "berga", "cedra"]) == 0
-    key = safety_queue.queue(db, ANALYST_A, "alby")[0]["key"]
-    safety_queue.set_status(db, ANALYST_A, key, "seen")
-    assert safety_queue.new_count(db, ANALYST_A, ["alby", "berga"]) == 0
+    assert review_queue.new_count(db, ANALYST_A, ["alby", "berga", "cedra"]) == 1
+    assert review_queue.new_count(db, ANALYST_B, ["alby", "berga", "cedra"]) == 1
+    assert review_queue.new_count(db, NETWORK, ["alby", "berga", "cedra"]) == 0
+    key = review_queue.queue(db, ANALYST_A, "alby")[0]["key"]
+    review_queue.set_status(db, ANALYST_A, key, "seen")
+    assert review_queue.new_count(db, ANALYST_A, ["alby", "berga"]) == 0
 
 
 def test_comments_stored_without_a_flag_are_flagged_by_the_analysis(db, flagged):
@@ -76,5 +76,5 @@ def test_comments_stored_without_a_flag_are_flagged_by_the_analysis(db, flagged)
                         "VALUES (?, 'onskan', ?, 0, '2026-11-15T12:00:00+00:00', ?)",
                         (token, json.dumps(text), text_hash(text)))
     annotate_pending(db, embeddings=False)
-    categories = [r["categories"] for r in safety_queue.queue(db, ANALYST_A, "alby")]
+    categories = [r["categories"] for r in review_queue.queue(db, ANALYST_A, "alby")]
     assert ["self_harm"] in categories and len(categories) == 2

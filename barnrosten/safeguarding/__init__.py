@@ -1,0 +1,1 @@
+"""Safeguarding: the review queue where staff work through comments that may disclose harm."""
