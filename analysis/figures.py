@@ -1,7 +1,7 @@
 """Pure arithmetic for the dashboards: which answers are positive, and summaries of many municipalities.
 
 Takes plain rows (dicts) and returns plain numbers; knows nothing of users or
-privacy. `barnrosten.insights` applies the privacy rules to what these return.
+privacy. `barnrosten.results.insights` applies the privacy rules to what these return.
 
     >>> is_positive("faces", 4), is_positive("yes_no", "no")
     (True, False)

@@ -50,6 +50,6 @@ class Config:
     @property
     def k(self) -> int:
         """The minimum group size in force (never below privacy.LOWEST_ALLOWED_MIN_GROUP_SIZE)."""
-        from barnrosten.privacy import min_group_size
+        from barnrosten.results.privacy import min_group_size
 
         return min_group_size(self.min_group_size)

@@ -14,7 +14,7 @@ from analysis.taxonomy import theme_label
 from barnrosten import workshops
 from barnrosten.access.accounts import Principal
 from barnrosten.i18n import t
-from barnrosten.report import Document
+from barnrosten.results.pdf_document import Document
 
 
 def join_sheet(workshop: dict, link: str, language: str = "sv") -> bytes:

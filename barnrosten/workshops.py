@@ -17,10 +17,10 @@ import json
 import sqlite_utils
 
 from barnrosten.access import audit
-from barnrosten import privacy
+from barnrosten.results import privacy
 from barnrosten.access.accounts import Principal, require
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
-from barnrosten.filters import RESPONDENT_GROUPS
+from barnrosten.results.filters import RESPONDENT_GROUPS
 from barnrosten.answering.join_codes import unused_code
 from barnrosten.textclean import clean_free_text
 

@@ -32,7 +32,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from barnrosten.access import accounts  # noqa: E402
 from barnrosten.storage.db import open_db  # noqa: E402
 from barnrosten.demo import seed_demo  # noqa: E402
-from barnrosten.filters import Filters, month_from_index, month_index  # noqa: E402
+from barnrosten.results.filters import Filters, month_from_index, month_index  # noqa: E402
 from surveys.loader import load_surveys  # noqa: E402
 
 PASSWORD = "en lång och bra lösenfras"
@@ -46,7 +46,7 @@ def prepare(path: Path, responses: int) -> None:
         print(f"seeding {responses} responses into {path} ...", flush=True)
         seed_demo(db, load_surveys(ROOT / "surveys" / "templates"), responses=responses, seed=1, anchor=date.today())
     # The network summary as the running app keeps it (rebuilt in the background every few minutes).
-    from barnrosten.cube import is_fresh, rebuild
+    from barnrosten.results.network_summary import is_fresh, rebuild
 
     if not is_fresh(db):
         start = time.perf_counter()

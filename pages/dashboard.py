@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from barnrosten import insights
+from barnrosten.results import insights
 from barnrosten.storage.db import connection
 from barnrosten.formatting import decimal, integer, month_label, percent, signed
 from barnrosten.i18n import t

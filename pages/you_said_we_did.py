@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.taxonomy import theme_label
-from barnrosten import actions
+from barnrosten.results import you_said_we_did
 from barnrosten.storage.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
@@ -23,7 +23,7 @@ apply_answering_style(lang)
 st.title(f"💬 {t('public.heading', lang)}")
 st.write(t("public.lead", lang))
 with connection(config.db_path) as db:
-    places = {row["id"]: row["name"] for row in actions.municipalities_with_actions(db)}
+    places = {row["id"]: row["name"] for row in you_said_we_did.municipalities_with_actions(db)}
     if not places:
         st.info(t("public.nothing_yet", lang))
         st.stop()
@@ -32,10 +32,10 @@ with connection(config.db_path) as db:
     municipality = st.selectbox(t("public.municipality", lang), list(places), key="public_municipality",
                                 format_func=lambda m: places[m])
     st.query_params["kommun"] = municipality
-    audiences = [a for a in actions.AUDIENCES if a != "all"]
+    audiences = [a for a in you_said_we_did.AUDIENCES if a != "all"]
     audience = st.segmented_control(t("public.for_whom", lang), audiences, key="public_audience", default="children",
-                                    format_func=lambda v: t(f"actions.audience_{v}", lang)) or "children"
-    rows = actions.public_actions(db, municipality, audience)
+                                    format_func=lambda v: t(f"you_said_we_did.audience_{v}", lang)) or "children"
+    rows = you_said_we_did.public_actions(db, municipality, audience)
 
 if not rows:
     st.info(t("public.none_for_group", lang))
@@ -46,5 +46,5 @@ for row in rows:
         # Written by staff, still never markup.
         st.markdown(f"**{t('public.you_said', lang)}** {escape_markdown(row['said'])}")
         st.markdown(f"**{t('public.we_did', lang)}** {escape_markdown(row['did'])}")
-        status_label = t(f"actions.status_{row['status']}", lang)
+        status_label = t(f"you_said_we_did.status_{row['status']}", lang)
         st.caption(f"{STATUS_ICONS[row['status']]} {status_label} · {row['status_date']}")

@@ -9,9 +9,9 @@ import pypdfium2
 import pytest
 from openpyxl import load_workbook
 
-from barnrosten import exports, report
+from barnrosten.results import exports, board_report
 from barnrosten.access.accounts import Principal
-from barnrosten.filters import Filters
+from barnrosten.results.filters import Filters
 from tests.responses_builder import annotate, municipalities_with_sessions, respond
 
 K = 5
@@ -76,7 +76,7 @@ def test_csv_opens_in_swedish_excel(data):
 
 def test_an_analyst_of_another_municipality_exports_nothing(data):
     other = Principal(2, "bo", frozenset({("analyst", "berga")}))
-    for make in (exports.aggregate_tables, report.board_report, report.children_summary):
+    for make in (exports.aggregate_tables, board_report.board_report, children_report.children_summary):
         with pytest.raises(PermissionError):
             make(data, other, FILTERS, K)
     assert data.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'free_text_viewed'").fetchone()[0] == 0
@@ -88,7 +88,7 @@ def test_network_viewer_exports_aggregates_but_no_board_report_quotes(data):
     with pytest.raises(PermissionError):
         exports.aggregate_tables(data, NETWORK, FILTERS, K)
     with pytest.raises(PermissionError):
-        report.board_report(data, NETWORK, FILTERS, K)
+        board_report.board_report(data, NETWORK, FILTERS, K)
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -97,7 +97,7 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def test_board_report_has_figures_redacted_quotes_and_logs_them(data):
-    pdf = report.board_report(data, ANALYST_A, FILTERS, K, "sv", "Alby kommun")
+    pdf = board_report.board_report(data, ANALYST_A, FILTERS, K, "sv", "Alby kommun")
     text = pdf_text(pdf)
     assert "rapport till socialnämnden" in text and "Alby kommun" in text and "Så har vi frågat" in text
     assert "samma socialsekreterare" in text and "[NAMN]" in text and "Kalle" not in text
@@ -107,12 +107,12 @@ def test_board_report_has_figures_redacted_quotes_and_logs_them(data):
 
 
 def test_children_summary_is_plain_and_has_no_quotes(data):
-    text = pdf_text(report.children_summary(data, ANALYST_A, FILTERS, K, "sv", "Alby kommun"))
+    text = pdf_text(children_report.children_summary(data, ANALYST_A, FILTERS, K, "sv", "Alby kommun"))
     assert "Det här sa ni!" in text and "116 111" in text
     assert "av 10 kände att de vuxna lyssnade" in text
     assert "samma socialsekreterare hela tiden" not in text
 
 
 def test_english_report(data):
-    text = pdf_text(report.board_report(data, ANALYST_A, FILTERS, K, "en", "Alby"))
+    text = pdf_text(board_report.board_report(data, ANALYST_A, FILTERS, K, "en", "Alby"))
     assert "report to the social welfare board" in text

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from barnrosten.filters import Filters, bucket, months_between
+from barnrosten.results.filters import Filters, bucket, months_between
 
 TODAY = date(2026, 11, 22)
 

@@ -12,12 +12,12 @@ import pytest
 from openpyxl import Workbook
 
 from barnrosten.answering import imports
-from barnrosten import insights
+from barnrosten.results import insights
 from barnrosten.safeguarding import review_queue
 from barnrosten.access.accounts import Principal
 from barnrosten.answering.annotations import annotate_pending
 from barnrosten.answering.survey_store import ensure_municipality
-from barnrosten.filters import Filters
+from barnrosten.results.filters import Filters
 from tests.hostile_inputs import HOSTILE_MARKUP
 
 ANALYST_A = Principal(1, "anna", frozenset({("analyst", "alby")}))

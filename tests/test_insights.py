@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from barnrosten import insights
+from barnrosten.results import insights
 from barnrosten.access.accounts import Principal
-from barnrosten.filters import Filters
+from barnrosten.results.filters import Filters
 from tests.responses_builder import annotate, municipalities_with_sessions, respond
 
 K = 5

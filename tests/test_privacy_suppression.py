@@ -4,13 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from barnrosten.privacy import (
-    min_group_size,
-    safe_count,
-    safe_mean,
-    safe_share,
-    suppress_table,
-)
+from barnrosten.results.privacy import min_group_size, safe_count, safe_mean, safe_share, suppress_table
 
 
 @pytest.mark.parametrize("configured, expected", [(None, 5), (5, 5), (10, 10), (3, 3), (2, 3), (0, 3), (-1, 3)])

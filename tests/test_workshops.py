@@ -202,8 +202,8 @@ def test_papers_the_qr_sheet_and_the_summary(db, workshop):
 
 
 def test_workshop_results_reach_the_dashboard_for_rooms_of_k(db, workshop):
-    from barnrosten import workshop_insights
-    from barnrosten.filters import Filters
+    from barnrosten.results import workshop_results
+    from barnrosten.results.filters import Filters
 
     small = workshops.create_workshop(db, FIA, "bjorkdala", title="Litet rum", audience="youth",
                                       activities=[{"kind": "ideas"}])
@@ -211,10 +211,10 @@ def test_workshop_results_reach_the_dashboard_for_rooms_of_k(db, workshop):
         for number in range(people):
             wp.post_card(db, wp.join(db, code).token, f"Idé nummer {number}")
     filters = Filters.default(municipality="bjorkdala")
-    rows = {r["title"]: r for r in workshop_insights.workshop_results(db, ANALYST, filters, 5)}
+    rows = {r["title"]: r for r in workshop_results.workshop_results(db, ANALYST, filters, 5)}
     assert rows["Unga om socialtjänsten"]["participants"] == 5 and len(rows["Unga om socialtjänsten"]["top_cards"]) == 5
     assert rows["Litet rum"]["participants"] is None and rows["Litet rum"]["top_cards"] == []
     for principal in (OTHER, FIA):
         with pytest.raises(PermissionError):
-            workshop_insights.workshop_results(db, principal, filters, 5)
+            workshop_results.workshop_results(db, principal, filters, 5)
 

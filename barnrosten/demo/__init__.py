@@ -21,7 +21,7 @@ import yaml
 from barnrosten.answering.annotations import annotate_pending, text_hash
 from barnrosten.answering.survey_store import sync_catalog
 from barnrosten.storage.db import to_iso, write_transaction
-from barnrosten.filters import SERVICE_AREAS
+from barnrosten.results.filters import SERVICE_AREAS
 from barnrosten.answering.join_codes import CODE_ALPHABET, CODE_LENGTH
 from barnrosten.answering.responses import GENDERS
 from surveys import flow

@@ -273,7 +273,7 @@ MIGRATIONS: dict[int, list[str]] = {
             PRIMARY KEY (participant_token, activity_id, step)
         )""",
     ],
-    # Network-wide figures from a summary refreshed in the background (barnrosten/cube.py):
+    # Network-wide figures from a summary refreshed in the background (barnrosten/results/network_summary.py):
     # the whole network's answers grouped by every filter the dashboard has.
     10: [
         """CREATE TABLE answer_cube (

@@ -224,12 +224,12 @@ def finish_screen(config: Config, where: act.Where) -> None:
 
 def we_did(config: Config, where: act.Where, lang: str) -> None:
     """"Ni sa – vi gjorde": what this municipality changed, for this group, so the loop closes."""
-    from barnrosten import actions
+    from barnrosten.results import you_said_we_did
     from barnrosten.storage.db import connection
 
     with connection(config.db_path) as db:
-        rows = actions.public_actions(db, where.session["municipality_id"], where.survey.respondent_group,
-                                      limit=actions.FINISH_SCREEN_LIMIT)
+        rows = you_said_we_did.public_actions(db, where.session["municipality_id"], where.survey.respondent_group,
+                                      limit=you_said_we_did.FINISH_SCREEN_LIMIT)
     if not rows:
         return
     with st.container(border=True, key="we_did"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from barnrosten.charts import finish
+from barnrosten.results.charts import finish
 from barnrosten.i18n import t
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 from barnrosten.answering.annotations import AnnotationWorker
 from barnrosten.answering.survey_store import sync_catalog
 from barnrosten.config import Config
-from barnrosten.cube import CubeWorker
+from barnrosten.results.network_summary import NetworkSummaryWorker
 from barnrosten.storage.db import open_db
 from surveys.loader import SurveyCatalog, load_surveys
 
@@ -34,9 +34,9 @@ def _prepare(db_path: str, surveys_dir: str) -> SurveyCatalog:
     finally:
         db.conn.close()
     # Texts saved before an analysis update are annotated again in the background,
-    # and the network summary is kept fresh (barnrosten/cube.py).
+    # and the network summary is kept fresh (barnrosten/results/network_summary.py).
     AnnotationWorker.for_database(db_path).request()
-    CubeWorker.for_database(db_path)
+    NetworkSummaryWorker.for_database(db_path)
     return catalog
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from barnrosten import insight_queries
+from barnrosten.results import queries
 from barnrosten.access.accounts import Principal
-from barnrosten.filters import GRANULARITIES, QUERY_NAMES, RESPONDENT_GROUPS, SERVICE_AREAS, Filters
+from barnrosten.results.filters import GRANULARITIES, QUERY_NAMES, RESPONDENT_GROUPS, SERVICE_AREAS, Filters
 from barnrosten.formatting import month_label
 from barnrosten.i18n import t
 from barnrosten.answering.responses import GENDERS
@@ -27,8 +27,8 @@ def filter_sidebar(db, principal: Principal, lang: str) -> tuple[Filters, str]:
 
     Filters come from the URL on the first run and are written back to it on every run.
     """
-    names = insight_queries.municipality_names(db)
-    options = insight_queries.filter_options(db)
+    names = queries.municipality_names(db)
+    options = queries.filter_options(db)
     choices = municipality_choices(principal, names)
     if not choices:
         st.info(t("dash.no_municipality", lang))

@@ -1,7 +1,7 @@
 """The dashboard's tabs, each drawn from its own figures only when it is open.
 
 Each function takes the `View` (who, what selection, which language) and draws
-one tab; every figure comes from `barnrosten.insights`, so access and privacy
+one tab; every figure comes from `barnrosten.results.insights`, so access and privacy
 are checked there.
 """
 
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import streamlit as st
 
 from analysis.taxonomy import theme_label
-from barnrosten import charts, insights, workshop_insights
+from barnrosten.results import charts, insights, workshop_results
 from barnrosten.access.accounts import Principal
 from barnrosten.config import Config
 from barnrosten.storage.db import connection
-from barnrosten.filters import Filters
+from barnrosten.results.filters import Filters
 from barnrosten.formatting import HIDDEN, breakdown_label, decimal, integer, month_label, percent
 from barnrosten.i18n import t
 from barnrosten.ui import downloads
@@ -208,7 +208,7 @@ def workshops_tab(view: View) -> None:
         st.info(t("dash.network_pick", lang))
         return
     with connection(view.config.db_path) as db:
-        rows = workshop_insights.workshop_results(db, view.principal, view.filters, view.k)
+        rows = workshop_results.workshop_results(db, view.principal, view.filters, view.k)
     st.write(t("dash.workshops_lead", lang, k=view.k))
     if not rows:
         st.info(t("dash.workshops_none", lang))

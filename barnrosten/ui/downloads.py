@@ -1,7 +1,7 @@
 """Downloads made only when clicked (Streamlit's deferred download): Excel, CSV and the PDF reports.
 
 Each maker re-checks the staff session at the moment of the click, builds the
-file through `exports`/`report` (access and privacy checked there) and
+file through `exports`, `board_report` or `children_report` (access and privacy checked there) and
 writes the export to the audit log.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from barnrosten.access import accounts
-from barnrosten import exports, insight_queries, report
+from barnrosten.results import exports, queries, board_report
 from barnrosten.config import Config
 from barnrosten.storage.db import connection
-from barnrosten.filters import Filters
+from barnrosten.results.filters import Filters
 from barnrosten.i18n import t
 
 MIME = {
@@ -34,7 +34,7 @@ def maker(config: Config, token: str | None, filters: Filters, language: str, ki
             principal = accounts.resume_session(db, token)
             if principal is None:
                 raise PermissionError("the session has ended; log in again")
-            name = insight_queries.municipality_names(db).get(filters.municipality) if filters.municipality else None
+            name = queries.municipality_names(db).get(filters.municipality) if filters.municipality else None
             if kind == "excel":
                 data = exports.excel_bytes(
                     exports.aggregate_tables(db, principal, filters, config.k, language, granularity),
@@ -43,9 +43,9 @@ def maker(config: Config, token: str | None, filters: Filters, language: str, ki
                 tables = exports.aggregate_tables(db, principal, filters, config.k, language, granularity)
                 data = exports.csv_bytes(tables[table_index])
             elif kind == "board":
-                data = report.board_report(db, principal, filters, config.k, language, name)
+                data = board_report.board_report(db, principal, filters, config.k, language, name)
             elif kind == "children":
-                data = report.children_summary(db, principal, filters, config.k, language, name)
+                data = children_report.children_summary(db, principal, filters, config.k, language, name)
             else:
                 raise ValueError(kind)
             exports.record_export(db, principal, kind, filters)

@@ -81,7 +81,7 @@ def log_out(config: Config) -> None:
 def new_flag_count(config: Config, principal: accounts.Principal) -> int:
     """New safety flags in the municipalities this user reviews (0 for users who review none)."""
     from barnrosten.safeguarding import review_queue
-    from barnrosten.insight_queries import municipality_names
+    from barnrosten.results.queries import municipality_names
 
     with connection(config.db_path) as db:
         return review_queue.new_count(db, principal, list(municipality_names(db)))
@@ -94,7 +94,7 @@ def pick_municipality(config: Config, principal: accounts.Principal | None, role
     Only offers what the roles allow; the data functions check again whatever is chosen.
     """
     from barnrosten.i18n import t
-    from barnrosten.insight_queries import municipality_names
+    from barnrosten.results.queries import municipality_names
 
     with connection(config.db_path) as db:
         names = municipality_names(db)

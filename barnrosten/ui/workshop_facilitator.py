@@ -8,11 +8,12 @@ import altair as alt
 import streamlit as st
 
 from analysis.taxonomy import theme_label
-from barnrosten import charts, workshops
+from barnrosten.results import charts
+from barnrosten import workshops
 from barnrosten.access.accounts import Principal
 from barnrosten.config import Config
 from barnrosten.storage.db import connection
-from barnrosten.filters import RESPONDENT_GROUPS
+from barnrosten.results.filters import RESPONDENT_GROUPS
 from barnrosten.formatting import decimal, excel_csv, integer
 from barnrosten.i18n import t
 from barnrosten.ui.chart_view import chart_with_table

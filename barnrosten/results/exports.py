@@ -1,7 +1,7 @@
 """Exports of the dashboard's aggregates: CSV and Excel, within the privacy rules.
 
-Every value comes from `barnrosten.insights`, so access is checked and every
-figure has passed `barnrosten.privacy` before it reaches a file. A hidden
+Every value comes from `barnrosten.results.insights`, so access is checked and every
+figure has passed `barnrosten.results.privacy` before it reaches a file. A hidden
 figure is an empty cell; a sheet "Om siffrorna" says why. Every export is in
 the audit log.
 
@@ -22,9 +22,9 @@ from openpyxl.styles import Font
 
 from analysis.taxonomy import theme_label
 from barnrosten.access import audit
-from barnrosten import insights
+from barnrosten.results import insights
 from barnrosten.access.accounts import Principal
-from barnrosten.filters import Filters
+from barnrosten.results.filters import Filters
 from barnrosten.formatting import breakdown_label
 from barnrosten.i18n import t
 

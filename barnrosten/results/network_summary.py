@@ -4,7 +4,7 @@ The network view adds up about half a million answers for each selection.
 Here the answers are grouped once by every dimension the dashboard filters on
 (municipality, month, survey version, question, answer, gender, age band,
 service area). A network-wide figure then adds up a third as many rows. The
-summary is rebuilt in the background at most every CUBE_MAX_AGE. A figure
+summary is rebuilt in the background at most every SUMMARY_MAX_AGE. A figure
 for one municipality never uses it and is always live. The dashboard uses the
 summary only while it is fresh; otherwise it counts live.
 
@@ -24,7 +24,7 @@ import sqlite_utils
 from barnrosten.storage.db import connection, from_iso, to_iso, utc_now, write_transaction
 
 # Network figures may lag new answers by this much; the municipality's own figures never do.
-CUBE_MAX_AGE = timedelta(minutes=15)
+SUMMARY_MAX_AGE = timedelta(minutes=15)
 
 _ANSWERS = (
     "SELECT s.municipality_id, substr(p.started_at, 1, 7), s.survey_version_id, a.question_id, a.value, p.gender, "
@@ -69,24 +69,24 @@ def rebuild(db: sqlite_utils.Database) -> None:
         conn.execute("INSERT OR REPLACE INTO cube_state (id, built_at) VALUES (1, ?)", (to_iso(utc_now()),))
 
 
-def is_fresh(db: sqlite_utils.Database, max_age: timedelta = CUBE_MAX_AGE) -> bool:
+def is_fresh(db: sqlite_utils.Database, max_age: timedelta = SUMMARY_MAX_AGE) -> bool:
     row = db.execute("SELECT built_at FROM cube_state WHERE id = 1").fetchone()
     return row is not None and utc_now() - from_iso(row[0]) < max_age
 
 
-class CubeWorker:
-    """One background thread per database that keeps the summary fresh (rebuilt when older than CUBE_MAX_AGE)."""
+class NetworkSummaryWorker:
+    """One background thread per database that keeps the summary fresh (rebuilt when older than SUMMARY_MAX_AGE)."""
 
-    _workers: dict[str, "CubeWorker"] = {}
+    _workers: dict[str, "NetworkSummaryWorker"] = {}
     _guard = threading.Lock()
 
     def __init__(self, db_path: Path, every: float):
         self.db_path, self.every = db_path, every
         self.stop = threading.Event()
-        threading.Thread(target=self._run, name=f"cube:{db_path}", daemon=True).start()
+        threading.Thread(target=self._run, name=f"network-summary:{db_path}", daemon=True).start()
 
     @classmethod
-    def for_database(cls, db_path: Path | str, every: float = 60) -> "CubeWorker":
+    def for_database(cls, db_path: Path | str, every: float = 60) -> "NetworkSummaryWorker":
         key = str(Path(db_path).resolve())
         with cls._guard:
             if key not in cls._workers:
@@ -99,7 +99,7 @@ class CubeWorker:
                 return
             try:
                 with connection(self.db_path) as db:
-                    if not is_fresh(db, CUBE_MAX_AGE * 2 / 3):  # rebuilt before it goes stale
+                    if not is_fresh(db, SUMMARY_MAX_AGE * 2 / 3):  # rebuilt before it goes stale
                         rebuild(db)
             except Exception:  # noqa: BLE001 - counted live meanwhile; tried again next round
                 pass

@@ -4,7 +4,7 @@ Every figure that leaves the database for a staff screen passes through here.
 Each function first checks the caller (`accounts.require`): an analyst sees
 their own municipality; a network viewer and an admin see the whole network;
 free text needs an analyst (or admin) of that municipality. Then every count,
-share and mean goes through `barnrosten.privacy` with the configured k.
+share and mean goes through `barnrosten.results.privacy` with the configured k.
 
 Columns returned are documented per function; a hidden figure is None.
 
@@ -21,11 +21,11 @@ import sqlite_utils
 
 from analysis import figures
 from barnrosten.access import audit
-from barnrosten import privacy
-from barnrosten import insight_queries as q
+from barnrosten.results import privacy
+from barnrosten.results import queries as q
 from barnrosten.access.accounts import Principal, require
 from barnrosten.answering.annotations import STORED_VERSION
-from barnrosten.filters import Filters, bucket
+from barnrosten.results.filters import Filters, bucket
 from barnrosten.formatting import NOT_GIVEN
 from barnrosten.answering.responses import GENDERS
 

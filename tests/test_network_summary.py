@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from barnrosten import cube, insight_queries, insights
+from barnrosten.results import network_summary, queries, insights
 from barnrosten.access.accounts import Principal
-from barnrosten.filters import Filters
+from barnrosten.results.filters import Filters
 from tests.responses_builder import annotate, municipalities_with_sessions, respond
 
 NETWORK = Principal(3, "nils", frozenset({("network_viewer", None)}))
@@ -37,8 +37,8 @@ def test_network_figures_are_the_same_from_the_summary(data, filters):
     live = (insights.overview(data, NETWORK, filters, 5), insights.over_time(data, NETWORK, filters, 5),
             insights.breakdown(data, NETWORK, filters, 5),
             insights.network(data, ANALYST, filters.with_municipality("alby"), 5))
-    cube.rebuild(data)
-    assert cube.is_fresh(data)
+    network_summary.rebuild(data)
+    assert network_summary.is_fresh(data)
     summarised = (insights.overview(data, NETWORK, filters, 5), insights.over_time(data, NETWORK, filters, 5),
                   insights.breakdown(data, NETWORK, filters, 5),
                   insights.network(data, ANALYST, filters.with_municipality("alby"), 5))
@@ -47,10 +47,10 @@ def test_network_figures_are_the_same_from_the_summary(data, filters):
 
 def test_a_stale_summary_is_not_used(data):
     filters = Filters(start="2026-06", end="2026-11")
-    cube.rebuild(data)
+    network_summary.rebuild(data)
     data.execute("UPDATE cube_state SET built_at = '2020-01-01T00:00:00+00:00'")
-    assert not cube.is_fresh(data)
-    assert not cube.is_fresh(data, timedelta(minutes=1))
-    before = insight_queries.respondent_counts(data, filters, all_municipalities=True)[0]["started"]
+    assert not network_summary.is_fresh(data)
+    assert not network_summary.is_fresh(data, timedelta(minutes=1))
+    before = queries.respondent_counts(data, filters, all_municipalities=True)[0]["started"]
     respond(data, next(data.query("SELECT * FROM sessions WHERE municipality_id = 'alby'")))
-    assert insight_queries.respondent_counts(data, filters, all_municipalities=True)[0]["started"] == before + 1
+    assert queries.respondent_counts(data, filters, all_municipalities=True)[0]["started"] == before + 1

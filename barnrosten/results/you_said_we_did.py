@@ -24,7 +24,7 @@ from analysis.taxonomy import theme_ids
 from barnrosten.access import audit
 from barnrosten.access.accounts import Principal, require
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
-from barnrosten.filters import RESPONDENT_GROUPS
+from barnrosten.results.filters import RESPONDENT_GROUPS
 from barnrosten.textclean import clean_free_text
 
 AUDIENCES = ("all", *RESPONDENT_GROUPS)

@@ -1,7 +1,7 @@
 """Raw counts for the dashboards, straight from SQLite. No access checks and no privacy here:
 
-these rows hold small counts and must only reach users through `barnrosten.insights`,
-which checks the caller and applies `barnrosten.privacy`. Every function takes a
+these rows hold small counts and must only reach users through `barnrosten.results.insights`,
+which checks the caller and applies `barnrosten.results.privacy`. Every function takes a
 database and `Filters` and returns plain rows (dicts).
 
 Dimensions a caller may group by (`by`):
@@ -15,7 +15,9 @@ from functools import lru_cache
 
 import sqlite_utils
 
-from barnrosten.filters import Filters, month_from_index, month_index
+from barnrosten.results.filters import Filters, month_from_index, month_index
+from barnrosten.results.network_summary import is_fresh
+from barnrosten.storage.db import connection
 
 # CROSS JOIN fixes the order SQLite walks: the municipality's sessions, their participants in the
 # period (a covering index), then each participant's answers (another): never a scan of all answers.
@@ -35,7 +37,7 @@ DIMENSIONS = {
 # The filters other than the period, as columns of the live tables and of the network summary.
 LIVE_COLUMNS = {"survey": "sv.survey_id", "group": "su.respondent_group", "age_band": "p.age_band",
                 "gender": "p.gender", "service_area": "s.service_area"}
-CUBE_COLUMNS = {**LIVE_COLUMNS, "age_band": "c.age_band", "gender": "c.gender", "service_area": "c.service_area"}
+SUMMARY_COLUMNS = {**LIVE_COLUMNS, "age_band": "c.age_band", "gender": "c.gender", "service_area": "c.service_area"}
 
 
 def _equal_to_filters(filters: Filters, columns: dict[str, str]) -> tuple[list[str], list]:
@@ -78,38 +80,36 @@ def _among(column: str, values: tuple[str, ...] | None) -> tuple[str, list]:
     return f" AND {column} IN ({', '.join('?' for _ in values)})", list(values)
 
 
-# The same dimensions in the network summary (barnrosten/cube.py).
-CUBE_DIMENSIONS = {"municipality": "c.municipality_id", "month": "c.month", "gender": "c.gender",
-                   "age_band": "c.age_band", "survey": "sv.survey_id"}
+# The same dimensions in the network summary (barnrosten/results/network_summary.py).
+SUMMARY_DIMENSIONS = {"municipality": "c.municipality_id", "month": "c.month", "gender": "c.gender",
+                      "age_band": "c.age_band", "survey": "sv.survey_id"}
 
 
-def _cube_where(filters: Filters) -> tuple[str, list]:
-    clauses, params = _equal_to_filters(filters, CUBE_COLUMNS)
+def _summary_where(filters: Filters) -> tuple[str, list]:
+    clauses, params = _equal_to_filters(filters, SUMMARY_COLUMNS)
     return " AND ".join(["c.month >= ?", "c.month <= ?"] + clauses), [filters.start, filters.end] + params
 
 
-def _use_cube(db: sqlite_utils.Database, all_municipalities: bool) -> bool:
-    from barnrosten.cube import is_fresh
-
+def _use_summary(db: sqlite_utils.Database, all_municipalities: bool) -> bool:
     return all_municipalities and is_fresh(db)
 
 
-CUBE_FROM = ("{table} c JOIN survey_versions sv ON sv.id = c.survey_version_id "
-             "JOIN surveys su ON su.id = sv.survey_id")
+SUMMARY_FROM = ("{table} c JOIN survey_versions sv ON sv.id = c.survey_version_id "
+                "JOIN surveys su ON su.id = sv.survey_id")
 
 
 def respondent_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str, ...] = (),
                       *, all_municipalities: bool = False) -> list[dict]:
     """Rows of: the `by` dimensions, started (respondents), completed.
 
-    Network-wide counts come from the summary while it is fresh (see barnrosten/cube.py).
+    Network-wide counts come from the summary while it is fresh (see barnrosten/results/network_summary.py).
     """
-    if _use_cube(db, all_municipalities):
-        clause, params = _cube_where(filters)
-        select, group = _group(by, CUBE_DIMENSIONS)
+    if _use_summary(db, all_municipalities):
+        clause, params = _summary_where(filters)
+        select, group = _group(by, SUMMARY_DIMENSIONS)
         return list(db.query(
             f"SELECT {select}COALESCE(SUM(c.started), 0) AS started, COALESCE(SUM(c.completed), 0) AS completed "
-            f"FROM {CUBE_FROM.format(table='respondent_cube')} WHERE {clause} {group}", params))
+            f"FROM {SUMMARY_FROM.format(table='respondent_cube')} WHERE {clause} {group}", params))
     clause, params = where(filters, all_municipalities=all_municipalities)
     select, group = _group(by)
     return list(db.query(
@@ -124,16 +124,16 @@ def answer_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str, ..
     Only single-valued closed answers (faces, yes/no, single choice): free text
     has a text hash and multiple choice a JSON list, and neither has a "positive" answer.
     `questions` limits the count to those question ids. Network-wide counts come
-    from the summary while it is fresh (see barnrosten/cube.py).
+    from the summary while it is fresh (see barnrosten/results/network_summary.py).
     """
-    if _use_cube(db, all_municipalities):
-        clause, params = _cube_where(filters)
+    if _use_summary(db, all_municipalities):
+        clause, params = _summary_where(filters)
         among, values = _among("c.question_id", questions)
-        select, group = _group(by, CUBE_DIMENSIONS)
+        select, group = _group(by, SUMMARY_DIMENSIONS)
         group = (group + ", " if group else "GROUP BY ") + "c.survey_version_id, c.question_id, c.value"
         return list(db.query(
             f"SELECT {select}c.survey_version_id, c.question_id, c.value, SUM(c.n) AS n "
-            f"FROM {CUBE_FROM.format(table='answer_cube')} WHERE {clause}{among} {group}", params + values))
+            f"FROM {SUMMARY_FROM.format(table='answer_cube')} WHERE {clause}{among} {group}", params + values))
     clause, params = where(filters, all_municipalities=all_municipalities)
     among, values = _among("a.question_id", questions)
     clause, params = clause + among, params + values
@@ -154,8 +154,6 @@ def answer_counts_each(db: sqlite_utils.Database, filter_list: list[Filters], *,
     view's two periods take the time of one.
     """
     from concurrent.futures import ThreadPoolExecutor
-
-    from barnrosten.storage.db import connection
 
     path = db.execute("PRAGMA database_list").fetchone()[2]
     if not path or len(filter_list) < 2:  # an in-memory database has no second connection

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from barnrosten.access import accounts
-from barnrosten import actions
+from barnrosten.results import you_said_we_did
 from tests.apptest_helpers import ROOT, first_question, heading, page_text, tap
 
 PASSWORD = "en lång och bra lösenfras"
@@ -24,7 +24,7 @@ def staff_page(db) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["staff_token"] = accounts.start_session(db, accounts.log_in(db, "anna", PASSWORD))
     at.run()
-    return at.switch_page("pages/actions.py").run()
+    return at.switch_page("pages/you_said_we_did.py").run()
 
 
 def test_analyst_adds_an_action_and_children_see_it(staff, children_survey):
@@ -35,7 +35,7 @@ def test_analyst_adds_an_action_and_children_see_it(staff, children_survey):
     at.text_area(key="action_did").input(DID)
     at.button[0].click().run()  # the form's submit button
     assert "Åtgärden är sparad." in [s.value for s in at.success]
-    assert actions.public_actions(staff, "bjorkdala", "children")[0]["said"] == SAID
+    assert you_said_we_did.public_actions(staff, "bjorkdala", "children")[0]["said"] == SAID
 
     # A child finishing the survey in the same municipality reads it.
     child, token = first_question("HEJ347")
@@ -61,17 +61,17 @@ def test_a_missing_field_gets_a_kind_message_and_keeps_the_text(staff):
     at.button[0].click().run()
     assert "Skriv vad barnen sa." in [e.value for e in at.error]
     assert at.text_area(key="action_did").value == DID
-    assert actions.actions_for_staff(staff, staff_principal(staff), "bjorkdala") == []
+    assert you_said_we_did.actions_for_staff(staff, staff_principal(staff), "bjorkdala") == []
 
 
 def test_unpublishing_hides_it_from_children(staff):
     principal = staff_principal(staff)
-    action_id = actions.add_action(staff, principal, "bjorkdala", theme=None, audience="all", said="Ni sa A.",
+    action_id = you_said_we_did.add_action(staff, principal, "bjorkdala", theme=None, audience="all", said="Ni sa A.",
                                    did="Vi gjorde B.", status="planned", status_date="2026-11-01")
     at = staff_page(staff)
     at.checkbox(key=f"published_{action_id}").uncheck()
     at.button(key=f"update_{action_id}").click().run()
-    assert actions.public_actions(staff, "bjorkdala") == []
+    assert you_said_we_did.public_actions(staff, "bjorkdala") == []
 
 
 def staff_principal(db):

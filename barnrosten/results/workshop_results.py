@@ -9,9 +9,9 @@ from __future__ import annotations
 import sqlite_utils
 
 from barnrosten.access import audit
-from barnrosten import privacy
+from barnrosten.results import privacy
 from barnrosten.access.accounts import Principal, require
-from barnrosten.filters import Filters, month_from_index, month_index
+from barnrosten.results.filters import Filters, month_from_index, month_index
 from barnrosten.workshops import wall
 
 # Cards shown per workshop on the dashboard: the room's top ideas.
