@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from barnrosten.access import accounts  # noqa: E402
-from barnrosten import workshops  # noqa: E402
-from barnrosten import workshop_participation as wp  # noqa: E402
+from barnrosten.workshops import facilitation  # noqa: E402
+from barnrosten.workshops import participation as wp  # noqa: E402
 from barnrosten.answering.survey_store import ensure_municipality  # noqa: E402
 from barnrosten.storage.db import open_db  # noqa: E402
 from barnrosten.ui.workshop_facilitator import WALL_REFRESH_SECONDS  # noqa: E402
@@ -53,7 +53,7 @@ def one_round(page, db_path: Path, workshop: dict, tokens: list[str], round_numb
     [t.start() for t in threads]
     [t.join() for t in threads]
     db = open_db(db_path)
-    stored = time.perf_counter() - start if len([c for c in workshops.wall(db, workshop["id"])
+    stored = time.perf_counter() - start if len([c for c in facilitation.wall(db, workshop["id"])
                                                   if c["shown_text"] in texts]) == PARTICIPANTS else float("nan")
     db.conn.close()
     seen: dict[str, float] = {}
@@ -80,7 +80,7 @@ def main() -> None:
         db = open_db(db_path)
         ensure_municipality(db, "bjorkdala", "Björkdala kommun (demo)")
         accounts.create_user(db, "fia", PASSWORD, roles=[("facilitator", "bjorkdala")])
-        workshop = workshops.create_workshop(db, accounts.log_in(db, "fia", PASSWORD), "bjorkdala", title="Bänken",
+        workshop = facilitation.create_workshop(db, accounts.log_in(db, "fia", PASSWORD), "bjorkdala", title="Bänken",
                                              audience="youth", activities=[{"kind": "ideas"}])
         tokens = [wp.join(db, workshop["code"]).token for _ in range(PARTICIPANTS)]
         db.conn.close()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from barnrosten import workshop_participation as wp
+from barnrosten.workshops import participation as wp
 from barnrosten.storage.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui import workshop_screens as screens

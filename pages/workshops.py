@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from barnrosten import workshop_report, workshops
+from barnrosten.workshops import papers, facilitation
 from barnrosten.storage.db import connection
 from barnrosten.i18n import t
 from barnrosten.ui import workshop_facilitator as lead
@@ -17,7 +17,7 @@ catalog = survey_catalog(config)
 st.title(t("wsf.heading", lang))
 municipality = pick_municipality(config, principal, ("facilitator",), lang, key="wsf_municipality")
 with connection(config.db_path) as db:
-    mine = workshops.workshops_for(db, principal, municipality)
+    mine = facilitation.workshops_for(db, principal, municipality)
 status = {w["id"]: t(f"wsf.status_{w['status']}", lang) for w in mine}
 choices = {w["id"]: f"{w['title']} ({w['code']}, {status[w['id']]})" for w in mine}
 if "wsf_created" in st.session_state:
@@ -32,8 +32,8 @@ if chosen is None:
     st.stop()
 
 with connection(config.db_path) as db:
-    workshop = workshops.get_workshop(db, chosen)
-    steps = workshops.activities(db, chosen)
+    workshop = facilitation.get_workshop(db, chosen)
+    steps = facilitation.activities(db, chosen)
 current = steps[workshop["current_position"]]
 
 lead.controls(config, principal, workshop, steps, lang)
@@ -55,7 +55,7 @@ with st.expander(t("wsf.notes", lang)):
                          label_visibility="collapsed")
     if st.button(t("wsf.save_notes", lang), key="wsf_save_notes"):
         with connection(config.db_path) as db:
-            workshops.save_notes(db, principal, chosen, notes)
+            facilitation.save_notes(db, principal, chosen, notes)
 csv_col, pdf_col, sheet_col = st.columns(3)
 csv_col.download_button(t("wsf.download", lang), lambda: lead.summary_csv(config, principal, chosen, lang),
                         file_name=f"workshop-{workshop['code']}.csv", mime="text/csv", key="wsf_download",
@@ -63,5 +63,5 @@ csv_col.download_button(t("wsf.download", lang), lambda: lead.summary_csv(config
 pdf_col.download_button(t("wsf.download_pdf", lang), lambda: lead.summary_pdf(config, principal, chosen, lang),
                         file_name=f"workshop-{workshop['code']}.pdf", mime="application/pdf", key="wsf_download_pdf",
                         on_click="ignore")
-sheet_col.download_button(t("wsf.print_sheet", lang), workshop_report.join_sheet(workshop, lead.join_link(workshop["code"]), lang),
+sheet_col.download_button(t("wsf.print_sheet", lang), papers.join_sheet(workshop, lead.join_link(workshop["code"]), lang),
                           file_name=f"qr-{workshop['code']}.pdf", mime="application/pdf", key="wsf_sheet")

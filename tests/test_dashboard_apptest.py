@@ -120,10 +120,10 @@ def test_looking_for_new_topics_answers_kindly_when_there_are_none(dashboard_db)
 
 
 def test_workshops_tab_shows_the_rooms_top_ideas(dashboard_db):
-    from barnrosten import workshop_participation as wp
-    from barnrosten import workshops
+    from barnrosten.workshops import participation as wp
+    from barnrosten.workshops import facilitation
 
-    made = workshops.create_workshop(dashboard_db, accounts.log_in(dashboard_db, "fia", PASSWORD), "alby",
+    made = facilitation.create_workshop(dashboard_db, accounts.log_in(dashboard_db, "fia", PASSWORD), "alby",
                                      title="Unga i Alby", audience="youth", activities=[{"kind": "ideas"}])
     for number in range(5):
         wp.post_card(dashboard_db, wp.join(dashboard_db, made["code"]).token, f"Idé nummer {number} **fet**")

@@ -6,8 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from barnrosten.access import accounts
-from barnrosten import workshops
-from barnrosten import workshop_participation as wp
+from barnrosten.workshops import facilitation
+from barnrosten.workshops import participation as wp
 from tests.apptest_helpers import ROOT, tap
 
 PASSWORD = "en lång och bra lösenfras"
@@ -23,7 +23,7 @@ def facilitator(db) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["staff_token"] = accounts.start_session(db, accounts.log_in(db, "fia", PASSWORD))
     at.run()
-    return at.switch_page("pages/workshops.py").run()
+    return at.switch_page("pages/facilitation.py").run()
 
 
 def participant(**query) -> AppTest:
@@ -52,7 +52,7 @@ def test_facilitator_creates_a_workshop_and_gets_code_and_qr(facilitator_db):
 
 def test_participant_joins_posts_and_follows_the_facilitator(facilitator_db):
     fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
-    made = workshops.create_workshop(facilitator_db, fia, "bjorkdala", title="Rummet", audience="youth",
+    made = facilitation.create_workshop(facilitator_db, fia, "bjorkdala", title="Rummet", audience="youth",
                                      activities=[{"kind": "ideas"}, {"kind": "voting"}], dots_per_person=2)
     child = participant(kod=made["code"])
     assert "Skriv in workshopkoden" in texts(child)
@@ -62,7 +62,7 @@ def test_participant_joins_posts_and_follows_the_facilitator(facilitator_db):
     child.button[0].click().run()
     assert "Din idé syns snart" in texts(child)
     token = child.query_params["wt"]
-    assert [c["shown_text"] for c in workshops.wall(facilitator_db, made["id"])] == ["Fler möten efter skolan <b>nu</b>"]
+    assert [c["shown_text"] for c in facilitation.wall(facilitator_db, made["id"])] == ["Fler möten efter skolan <b>nu</b>"]
 
     lead = facilitator(facilitator_db)
     lead.selectbox(key="wsf_workshop").set_value(made["id"]).run()
@@ -72,7 +72,7 @@ def test_participant_joins_posts_and_follows_the_facilitator(facilitator_db):
     # The participant's screen (a new run, as the fragment triggers) now shows the voting.
     child.run()
     assert "Du har 2 prickar kvar" in texts(child)
-    card = workshops.wall(facilitator_db, made["id"])[0]["id"]
+    card = facilitation.wall(facilitator_db, made["id"])[0]["id"]
     child.button(key=f"ws_vote_{card}").click().run()
     child.button(key=f"ws_vote_{card}").click().run()
     assert "Du har 0 prickar kvar" in texts(child)
@@ -81,14 +81,14 @@ def test_participant_joins_posts_and_follows_the_facilitator(facilitator_db):
 
 def test_a_worrying_card_shows_help_and_waits_for_the_facilitator(facilitator_db):
     fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
-    made = workshops.create_workshop(facilitator_db, fia, "bjorkdala", title="Rummet", audience="youth",
+    made = facilitation.create_workshop(facilitator_db, fia, "bjorkdala", title="Rummet", audience="youth",
                                      activities=[{"kind": "ideas"}])
     child = participant(kod=made["code"])
     child.button[0].click().run()
     child.text_area(key="ws_card_text").input("Pappa slår mig")
     child.button[0].click().run()
     assert "116 111" in texts(child)
-    assert workshops.wall(facilitator_db, made["id"]) == []
+    assert facilitation.wall(facilitator_db, made["id"]) == []
     lead = facilitator(facilitator_db)
     lead.selectbox(key="wsf_workshop").set_value(made["id"]).run()
     assert "1 kort väntar på dig" in texts(lead)
@@ -103,7 +103,7 @@ def test_a_wrong_code_gets_a_kind_message(facilitator_db):
 
 def test_journey_map_rated_on_the_tablet_and_drawn_for_the_room(facilitator_db):
     fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
-    made = workshops.create_workshop(facilitator_db, fia, "bjorkdala", title="Resan", audience="youth",
+    made = facilitation.create_workshop(facilitator_db, fia, "bjorkdala", title="Resan", audience="youth",
                                      activities=[{"kind": "journey", "settings": {"steps": ["Första mötet", "Beslutet"]}}])
     for face in (2, 3, 4, 4):
         token = wp.join(facilitator_db, made["code"]).token
@@ -126,7 +126,7 @@ def test_journey_map_rated_on_the_tablet_and_drawn_for_the_room(facilitator_db):
 
 def test_themes_and_survey_parts(facilitator_db):
     fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
-    made = workshops.create_workshop(facilitator_db, fia, "bjorkdala", title="Allt", audience="children",
+    made = facilitation.create_workshop(facilitator_db, fia, "bjorkdala", title="Allt", audience="children",
                                      activities=[{"kind": "ideas"}, {"kind": "themes"},
                                                  {"kind": "survey", "settings": {"survey_id": "barn-7-12"}}])
     token = wp.join(facilitator_db, made["code"]).token
@@ -142,7 +142,7 @@ def test_themes_and_survey_parts(facilitator_db):
     assert "Titta på den stora skärmen" in texts(child)
     lead.button(key="wsf_next").click().run()
     child.run()
-    survey_code = workshops.activities(facilitator_db, made["id"])[2]["settings"]["session_code"]
+    survey_code = facilitation.activities(facilitator_db, made["id"])[2]["settings"]["session_code"]
     links = child.get("page_link")
     assert links and survey_code in str(links[0].proto.query_string)
     assert survey_code in texts(lead)
@@ -171,14 +171,14 @@ def test_themes_and_survey_parts(facilitator_db):
 
 def test_a_worrying_journey_comment_is_only_for_the_facilitator(facilitator_db):
     fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
-    made = workshops.create_workshop(facilitator_db, fia, "bjorkdala", title="Resan", audience="youth",
+    made = facilitation.create_workshop(facilitator_db, fia, "bjorkdala", title="Resan", audience="youth",
                                      activities=[{"kind": "journey"}])
     token = wp.join(facilitator_db, made["code"]).token
     assert wp.rate_step(facilitator_db, token, 0, 1, "Jag vill inte leva längre") == "help"
     lead = facilitator(facilitator_db)
     lead.selectbox(key="wsf_workshop").set_value(made["id"]).run()
-    held = workshops.held_cards(facilitator_db, fia, made["id"])[0]
+    held = facilitation.held_cards(facilitator_db, fia, made["id"])[0]
     assert not [b for b in lead.button if b.key == f"wsf_show_{held['id']}"]  # no way onto the wall
     lead.button(key=f"wsf_hide_{held['id']}").click().run()
-    assert workshops.held_cards(facilitator_db, fia, made["id"]) == []
-    assert workshops.wall(facilitator_db, made["id"]) == []
+    assert facilitation.held_cards(facilitator_db, fia, made["id"]) == []
+    assert facilitation.wall(facilitator_db, made["id"]) == []

@@ -12,7 +12,7 @@ from barnrosten.access import audit
 from barnrosten.results import privacy
 from barnrosten.access.accounts import Principal, require
 from barnrosten.results.filters import Filters, month_from_index, month_index
-from barnrosten.workshops import wall
+from barnrosten.workshops.facilitation import wall
 
 # Cards shown per workshop on the dashboard: the room's top ideas.
 TOP_CARDS = 5

@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis.taxonomy import theme_label
 from barnrosten.results import charts
-from barnrosten import workshops
+from barnrosten.workshops import facilitation
 from barnrosten.access.accounts import Principal
 from barnrosten.config import Config
 from barnrosten.storage.db import connection
@@ -41,13 +41,13 @@ def qr_png(link: str, scale: int = 10) -> bytes:
 def create_form(config: Config, principal: Principal, municipality: str, lang: str, surveys: list[str]) -> None:
     with st.form("ws_create", border=True):
         st.subheader(t("wsf.new", lang))
-        title = st.text_input(t("wsf.title", lang), key="wsf_title", max_chars=workshops.MAX_TITLE)
+        title = st.text_input(t("wsf.title", lang), key="wsf_title", max_chars=facilitation.MAX_TITLE)
         audience = st.selectbox(t("wsf.audience", lang), RESPONDENT_GROUPS, key="wsf_audience",
                                 format_func=lambda g: t(f"group.{g}", lang))
-        kinds = st.multiselect(t("wsf.activities", lang), workshops.KINDS, default=["ideas", "voting", "journey", "themes"],
+        kinds = st.multiselect(t("wsf.activities", lang), facilitation.KINDS, default=["ideas", "voting", "journey", "themes"],
                                key="wsf_kinds", format_func=lambda k: t(f"wsf.kind_{k}", lang))
         survey = st.selectbox(t("wsf.survey", lang), surveys, key="wsf_survey")
-        steps = st.text_area(t("wsf.steps", lang), value="\n".join(workshops.DEFAULT_JOURNEY), key="wsf_steps")
+        steps = st.text_area(t("wsf.steps", lang), value="\n".join(facilitation.DEFAULT_JOURNEY), key="wsf_steps")
         dots = st.number_input(t("wsf.dots", lang), min_value=1, max_value=20, value=3, key="wsf_dots")
         if st.form_submit_button(t("wsf.create", lang), type="primary"):
             plan = []
@@ -58,9 +58,9 @@ def create_form(config: Config, principal: Principal, municipality: str, lang: s
                 plan.append({"kind": kind, "settings": settings})
             try:
                 with connection(config.db_path) as db:
-                    made = workshops.create_workshop(db, principal, municipality, title=title, audience=audience,
+                    made = facilitation.create_workshop(db, principal, municipality, title=title, audience=audience,
                                                      activities=plan, language=lang, dots_per_person=int(dots))
-            except workshops.WorkshopProblem as problem:
+            except facilitation.WorkshopProblem as problem:
                 st.error(t(f"wsf.error_{problem.key}", lang))
             else:
                 st.session_state["wsf_created"] = made["id"]  # chosen in the list on the next run
@@ -77,24 +77,24 @@ def controls(config: Config, principal: Principal, workshop: dict, steps: list[d
                                                     kind=t(f"wsf.kind_{steps[position]['kind']}", lang)))
     back, forward, pause, lock, end = st.columns(5)
     ended = workshop["status"] == "ended"
-    back.button(t("wsf.back", lang), key="wsf_back", on_click=act, args=(workshops.previous_activity,),
+    back.button(t("wsf.back", lang), key="wsf_back", on_click=act, args=(facilitation.previous_activity,),
                 disabled=ended or position == 0, width="stretch")
-    forward.button(t("wsf.next", lang), key="wsf_next", on_click=act, args=(workshops.next_activity,), type="primary",
+    forward.button(t("wsf.next", lang), key="wsf_next", on_click=act, args=(facilitation.next_activity,), type="primary",
                    disabled=ended or position == len(steps) - 1, width="stretch")
     paused = workshop["status"] == "paused"
     pause.button(t("wsf.resume" if paused else "wsf.pause", lang), key="wsf_pause", on_click=act,
-                 args=(workshops.set_paused, not paused), disabled=ended, width="stretch")
+                 args=(facilitation.set_paused, not paused), disabled=ended, width="stretch")
     locked = bool(workshop["join_locked"])
     lock.button(t("wsf.unlock" if locked else "wsf.lock", lang), key="wsf_lock", on_click=act,
-                args=(workshops.set_join_locked, not locked), disabled=ended, width="stretch")
-    end.button(t("wsf.end", lang), key="wsf_end", on_click=act, args=(workshops.end_workshop,), disabled=ended,
+                args=(facilitation.set_join_locked, not locked), disabled=ended, width="stretch")
+    end.button(t("wsf.end", lang), key="wsf_end", on_click=act, args=(facilitation.end_workshop,), disabled=ended,
                width="stretch")
 
 
 def held_alert(config: Config, principal: Principal, workshop_id: int, lang: str) -> None:
     """The discreet alert: cards held back because they may disclose harm, for the facilitator's eyes only."""
     with connection(config.db_path) as db:
-        held = workshops.held_cards(db, principal, workshop_id)
+        held = facilitation.held_cards(db, principal, workshop_id)
     if not held:
         return
     with st.container(border=True, key="wsf_held"):
@@ -114,7 +114,7 @@ def held_alert(config: Config, principal: Principal, workshop_id: int, lang: str
 
 def _moderate(config: Config, principal: Principal, card_id: int, status: str) -> None:
     with connection(config.db_path) as db:
-        workshops.moderate(db, principal, card_id, status)
+        facilitation.moderate(db, principal, card_id, status)
 
 
 def projector(config: Config, workshop: dict, lang: str) -> None:
@@ -131,7 +131,7 @@ def live_wall(config: Config, workshop_id: int, lang: str) -> None:
     @st.fragment(run_every=WALL_REFRESH_SECONDS)
     def draw() -> None:
         with connection(config.db_path) as db:
-            cards = workshops.wall(db, workshop_id)
+            cards = facilitation.wall(db, workshop_id)
             participants = db.execute("SELECT COUNT(*) FROM workshop_participants WHERE workshop_id = ?",
                                       [workshop_id]).fetchone()[0]
         st.caption(t("wsf.counts", lang, cards=len(cards), people=participants))
@@ -147,7 +147,7 @@ def live_wall(config: Config, workshop_id: int, lang: str) -> None:
 
 def moderation(config: Config, principal: Principal, workshop_id: int, lang: str) -> None:
     with connection(config.db_path) as db:
-        cards = workshops.wall(db, workshop_id)
+        cards = facilitation.wall(db, workshop_id)
     if not cards:
         return
     with st.expander(t("wsf.moderate", lang)):
@@ -158,7 +158,7 @@ def moderation(config: Config, principal: Principal, workshop_id: int, lang: str
         edit, hide = st.columns(2)
         if edit.button(t("wsf.save_edit", lang), key="wsf_save_edit"):
             with connection(config.db_path) as db:
-                workshops.edit_card(db, principal, card, text)
+                facilitation.edit_card(db, principal, card, text)
             st.rerun()
         hide.button(t("wsf.hide_card", lang), key="wsf_hide_any", on_click=_moderate, args=(config, principal, card, "hidden"))
         others = [c for c in labels if c != card]
@@ -166,7 +166,7 @@ def moderation(config: Config, principal: Principal, workshop_id: int, lang: str
             into = st.selectbox(t("wsf.merge_into", lang), others, format_func=labels.get, key="wsf_merge_into")
             if st.button(t("wsf.merge", lang), key="wsf_merge"):
                 with connection(config.db_path) as db:
-                    workshops.merge_cards(db, principal, into, card)
+                    facilitation.merge_cards(db, principal, into, card)
                 st.rerun()
 
 
@@ -174,7 +174,7 @@ def journey(config: Config, activity: dict, lang: str) -> None:
     @st.fragment(run_every=WALL_REFRESH_SECONDS)
     def draw() -> None:
         with connection(config.db_path) as db:
-            curve = workshops.journey_curve(db, activity["id"], config.k)
+            curve = facilitation.journey_curve(db, activity["id"], config.k)
         chart = alt.Chart(alt.Data(values=[r for r in curve if r["mean"] is not None])).mark_line(
             point=alt.OverlayMarkDef(size=120), strokeWidth=4, color=charts.OWN_COLOUR).encode(
             x=alt.X("label:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
@@ -191,7 +191,7 @@ def journey(config: Config, activity: dict, lang: str) -> None:
 
 def themes(config: Config, workshop_id: int, lang: str) -> None:
     with connection(config.db_path) as db:
-        groups = workshops.card_themes(db, workshop_id)
+        groups = facilitation.card_themes(db, workshop_id)
     for group in groups:
         label = theme_label(group["theme"], lang) if group["theme"] else t("dash.no_theme", lang)
         with st.container(border=True):
@@ -204,7 +204,7 @@ def themes(config: Config, workshop_id: int, lang: str) -> None:
 def summary_csv(config: Config, principal: Principal, workshop_id: int, lang: str) -> bytes:
     """Cards with votes, journey curves and notes, as CSV for Swedish Excel (built when clicked, logged)."""
     with connection(config.db_path) as db:
-        summary = workshops.summary_rows(db, principal, workshop_id, config.k)
+        summary = facilitation.summary_rows(db, principal, workshop_id, config.k)
     rows = [[t("wsf.csv_part", lang), t("wsf.csv_text", lang), t("wsf.csv_value", lang)]]
     rows += [[t("wsf.kind_ideas", lang), card["shown_text"], card["votes"]] for card in summary["cards"]]
     rows += [[t("wsf.kind_journey", lang), step["label"], "" if step["mean"] is None else step["mean"]]
@@ -216,7 +216,7 @@ def summary_csv(config: Config, principal: Principal, workshop_id: int, lang: st
 
 
 def summary_pdf(config: Config, principal: Principal, workshop_id: int, lang: str) -> bytes:
-    from barnrosten.workshop_report import summary_pdf as make
+    from barnrosten.workshops.papers import summary_pdf as make
 
     with connection(config.db_path) as db:
         return make(db, principal, workshop_id, config.k, lang)

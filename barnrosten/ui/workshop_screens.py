@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from barnrosten import workshop_participation as wp
+from barnrosten.workshops import participation as wp
 from barnrosten.access.join_throttle import THROTTLE
 from barnrosten.config import Config
 from barnrosten.storage.db import connection
@@ -84,14 +84,14 @@ def _vote(config: Config, token: str, card_id: int, add: bool, lang: str) -> Non
 
 
 def voting_screen(config: Config, token: str, activity: dict, lang: str) -> None:
-    from barnrosten import workshops
+    from barnrosten.workshops import facilitation
 
     st.title(activity["prompt"])
     with connection(config.db_path) as db:
         left = wp.dots_left(db, token)
         mine = wp.my_votes(db, token)
         screen = wp.screen(db, token)
-        cards = workshops.wall(db, screen["workshop"]["id"])
+        cards = facilitation.wall(db, screen["workshop"]["id"])
     st.subheader(t("ws.dots_left", lang, n=left) + " " + "🔵" * left)
     if "ws_vote_message" in st.session_state:
         st.info(st.session_state.pop("ws_vote_message"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from barnrosten.access import accounts
-from barnrosten import workshops
+from barnrosten.workshops import facilitation
 from barnrosten.storage.db import open_db
 from tests.e2e.conftest import TABLET, screenshot
 from tests.e2e.staff import log_in, open_workshop
@@ -20,7 +20,7 @@ HOSTILE_CARD = '<img src=x onerror="alert(1)"> [klicka](javascript:alert(3)) :re
 def test_participants_follow_the_facilitator_and_the_wall_counts_votes(app_server, browser):
     db = open_db(app_server.db_path)
     accounts.create_user(db, "fia", PASSWORD, roles=[("facilitator", "bjorkdala")])
-    made = workshops.create_workshop(db, accounts.log_in(db, "fia", PASSWORD), "bjorkdala", title="Unga i Björkdala",
+    made = facilitation.create_workshop(db, accounts.log_in(db, "fia", PASSWORD), "bjorkdala", title="Unga i Björkdala",
                                      audience="youth", activities=[{"kind": "ideas"}, {"kind": "voting"}],
                                      dots_per_person=2)
     db.conn.close()
@@ -82,7 +82,7 @@ def test_participants_follow_the_facilitator_and_the_wall_counts_votes(app_serve
 
     db = open_db(app_server.db_path)
     votes = dict(db.execute("SELECT participant_token, COUNT(*) FROM card_votes GROUP BY participant_token"))
-    wall = workshops.wall(db, made["id"])
+    wall = facilitation.wall(db, made["id"])
     db.conn.close()
     assert sorted(votes.values()) == [2, 2, 2]
     assert wall[0]["shown_text"] == IDEAS[1] and wall[0]["votes"] == 6

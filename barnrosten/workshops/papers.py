@@ -1,6 +1,6 @@
 """Workshop papers: a printable sheet with the join code and QR code, and the summary as PDF.
 
-Built with the board report's document class, so fonts and layout match.
+Built on the reports' PDF document (`barnrosten/results/pdf_document.py`), so fonts and layout match.
 Participant text is written as plain text.
 """
 
@@ -11,7 +11,7 @@ import io
 import sqlite_utils
 
 from analysis.taxonomy import theme_label
-from barnrosten import workshops
+from barnrosten.workshops import facilitation
 from barnrosten.access.accounts import Principal
 from barnrosten.i18n import t
 from barnrosten.results.pdf_document import Document
@@ -38,7 +38,7 @@ def join_sheet(workshop: dict, link: str, language: str = "sv") -> bytes:
 def summary_pdf(db: sqlite_utils.Database, principal: Principal | None, workshop_id: int, k: int,
                 language: str = "sv") -> bytes:
     """The workshop's results: cards with votes, the journey curve, themes and the facilitator's notes."""
-    summary = workshops.summary_rows(db, principal, workshop_id, k)  # checks the facilitator, logs the view
+    summary = facilitation.summary_rows(db, principal, workshop_id, k)  # checks the facilitator, logs the view
     workshop = summary["workshop"]
     doc = Document(workshop["title"])
     doc.heading(workshop["title"], 20)

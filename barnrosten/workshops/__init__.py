@@ -1,0 +1,1 @@
+"""Workshops: the facilitator running the room, the participants joining and taking part, and the printed papers."""
