@@ -5,7 +5,7 @@ import streamlit as st
 from barnrosten.workshops import participation as wp
 from barnrosten.storage.db import connection
 from barnrosten.i18n import t
-from barnrosten.ui import workshop_screens as screens
+from barnrosten.ui.workshops import participant as screens
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.style import apply_answering_style
 from barnrosten.ui.text import escape_markdown

@@ -5,7 +5,7 @@ import streamlit as st
 from barnrosten.workshops import papers, facilitation
 from barnrosten.storage.db import connection
 from barnrosten.i18n import t
-from barnrosten.ui import workshop_facilitator as lead
+from barnrosten.ui.workshops import facilitator as lead
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.staff import current_principal, pick_municipality
 

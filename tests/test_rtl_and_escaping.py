@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from barnrosten.ui.read_aloud import read_aloud_html
+from barnrosten.ui.answering.read_aloud import read_aloud_html
 from barnrosten.ui.text import WORD_JOINER, escape_markdown
 
 

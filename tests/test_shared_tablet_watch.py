@@ -12,7 +12,7 @@ def watcher_script():
     import streamlit as st
 
     from barnrosten.config import Config
-    from barnrosten.ui.answering_state import reset_if_idle
+    from barnrosten.ui.answering.state import reset_if_idle
 
     st.session_state.setdefault("adopted", True)
     st.session_state.setdefault("token", st.query_params.get("p"))
@@ -64,7 +64,7 @@ def test_finish_screen_returns_to_the_start_after_its_time(config, db, open_sess
         import streamlit as st
 
         from barnrosten.config import Config
-        from barnrosten.ui.answering_state import reset_if_idle
+        from barnrosten.ui.answering.state import reset_if_idle
 
         ss = st.session_state
         if "adopted" not in ss:

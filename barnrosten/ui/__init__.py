@@ -1,1 +1,1 @@
-"""Streamlit building blocks shared by the pages (the only part of the core that imports streamlit)."""
+"""Streamlit screens for the pages, grouped by who uses them (the only part of the core that imports streamlit)."""

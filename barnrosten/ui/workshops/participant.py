@@ -9,7 +9,7 @@ from barnrosten.access.join_throttle import THROTTLE
 from barnrosten.config import Config
 from barnrosten.storage.db import connection
 from barnrosten.i18n import t
-from barnrosten.ui.answering_screens import help_box, safety_help
+from barnrosten.ui.answering.screens import help_box, safety_help
 from barnrosten.ui.browser_id import browser_key, ensure_browser_cookie
 from barnrosten.ui.text import escape_markdown
 

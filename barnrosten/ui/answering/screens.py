@@ -1,4 +1,4 @@
-"""The answering screens. Each function draws one screen; actions live in `answering_state`."""
+"""The answering screens. Each function draws one screen; actions live in `state`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from barnrosten.answering import responses
 from barnrosten.config import Config
 from barnrosten.i18n import complete_languages, t
 from barnrosten.languages import native_name
-from barnrosten.ui import answering_state as act
+from barnrosten.ui.answering import state as act
 from barnrosten.ui.browser_id import ensure_browser_cookie
-from barnrosten.ui.read_aloud import read_aloud_button
+from barnrosten.ui.answering.read_aloud import read_aloud_button
 from barnrosten.ui.text import escape_markdown
 from surveys import flow
 from surveys.schema import FACE_VALUES, YES_NO_VALUES, localized
