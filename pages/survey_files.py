@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from barnrosten.access.accounts import require
+from barnrosten.access.roles import require
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.staff import current_principal

@@ -1,7 +1,7 @@
 """Who reaches which page: every role against every page, in the real app (AppTest).
 
 A page missing from someone's navigation does not exist for them: switching to
-it fails, and its data functions refuse the caller anyway (accounts.require).
+it fails, and its data functions refuse the caller anyway (roles.require).
 """
 
 import pytest

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from barnrosten.access import accounts, audit
+from barnrosten.access.roles import Principal
 from barnrosten.answering.survey_store import ensure_municipality
 from barnrosten.storage.db import utc_now
 
@@ -146,4 +147,4 @@ def test_audit_log_exports_for_admins_only_and_formulas_stay_text(db):
     assert not any("lösenord" in cell for r in rows for cell in r)  # passwords are never logged
     assert db.execute("SELECT action, target FROM audit_log ORDER BY id DESC LIMIT 1").fetchone() == ("export", "audit_log")
     with pytest.raises(PermissionError):
-        audit.export_csv(db, accounts.Principal(9, "anna", frozenset({("analyst", "bjorkdala")})))
+        audit.export_csv(db, Principal(9, "anna", frozenset({("analyst", "bjorkdala")})))

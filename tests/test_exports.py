@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from barnrosten.results import exports, board_report
-from barnrosten.access.accounts import Principal
+from barnrosten.access.roles import Principal
 from barnrosten.results.filters import Filters
 from tests.responses_builder import annotate, municipalities_with_sessions, respond
 

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from barnrosten.answering import imports
 from barnrosten.results import insights
 from barnrosten.safeguarding import review_queue
-from barnrosten.access.accounts import Principal
+from barnrosten.access.roles import Principal
 from barnrosten.answering.annotations import annotate_pending
 from barnrosten.answering.survey_store import ensure_municipality
 from barnrosten.results.filters import Filters

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from barnrosten.safeguarding import review_queue
-from barnrosten.access.accounts import Principal
+from barnrosten.access.roles import Principal
 from barnrosten.answering.annotations import annotate_pending, text_hash
 from tests.responses_builder import municipalities_with_sessions, respond
 

@@ -8,7 +8,7 @@ import pytest
 
 from barnrosten.workshops import participation as wp
 from barnrosten.workshops import facilitation
-from barnrosten.access.accounts import Principal
+from barnrosten.access.roles import Principal
 from barnrosten.answering.survey_store import ensure_municipality
 from barnrosten.storage.db import open_db
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from barnrosten.results import you_said_we_did
-from barnrosten.access.accounts import Principal
+from barnrosten.access.roles import Principal
 from barnrosten.answering.survey_store import ensure_municipality
 from tests.hostile_inputs import HOSTILE_MARKUP, HOSTILE_TEXTS
 

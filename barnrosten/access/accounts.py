@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlite_utils
@@ -21,12 +20,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from barnrosten.access import audit
+from barnrosten.access.roles import MUNICIPAL_ROLES, ROLES, Principal
 from barnrosten.storage.db import from_iso, to_iso, utc_now, write_transaction
 from barnrosten.textclean import clean_free_text
 
-ROLES = ("admin", "analyst", "facilitator", "network_viewer")
-# Roles that belong to a municipality; admin and network viewer span all of them.
-MUNICIPAL_ROLES = ("analyst", "facilitator")
 MIN_PASSWORD_LENGTH = 12
 MAX_USERNAME_LENGTH = 100
 # Five wrong passwords lock the account for a quarter of an hour: guessing stays slow.
@@ -49,43 +46,6 @@ class LoginFailed(Exception):
 
 class WeakPassword(ValueError):
     pass
-
-
-@dataclass(frozen=True)
-class Principal:
-    """Who is logged in and what they may do. `roles` holds (role, municipality id or None)."""
-
-    user_id: int
-    username: str
-    roles: frozenset = field(default_factory=frozenset)
-
-    def can(self, role: str, municipality_id: str | None = None) -> bool:
-        if ("admin", None) in self.roles:
-            return True
-        if role in MUNICIPAL_ROLES:
-            return (role, municipality_id) in self.roles
-        return (role, None) in self.roles
-
-    def has_role(self, role: str) -> bool:
-        return ("admin", None) in self.roles or any(r == role for r, _ in self.roles)
-
-    def municipalities(self, role: str) -> set[str]:
-        return {m for r, m in self.roles if r == role and m is not None}
-
-    @property
-    def is_admin(self) -> bool:
-        return ("admin", None) in self.roles
-
-
-def require(principal: Principal | None, role: str, municipality_id: str | None = None) -> Principal:
-    """The principal if it may act as `role` (for `municipality_id`); PermissionError otherwise.
-
-    Data functions call this themselves, so no page, export or edited session
-    state can reach what the caller's roles do not allow.
-    """
-    if principal is None or not principal.can(role, municipality_id):
-        raise PermissionError(f"requires role {role!r}" + (f" in {municipality_id!r}" if municipality_id else ""))
-    return principal
 
 
 def check_password_strength(password: str) -> None:

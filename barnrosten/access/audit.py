@@ -13,6 +13,8 @@ import json
 
 import sqlite_utils
 
+from barnrosten.access.roles import require
+from barnrosten.formatting import excel_csv
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 
 # Keys that must never reach the log, whatever a caller passes.
@@ -31,17 +33,12 @@ def record(db: sqlite_utils.Database, actor: str | None, action: str, target: st
 
 def entries(db: sqlite_utils.Database, principal, limit: int = 500) -> list[dict]:
     """Newest first. Admins only."""
-    from barnrosten.access.accounts import require
-
     require(principal, "admin")
     return list(db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit]))
 
 
 def export_csv(db: sqlite_utils.Database, principal) -> bytes:
     """The whole audit log as CSV for Swedish Excel (formulas kept as text). Admins only; logged itself."""
-    from barnrosten.access.accounts import require
-    from barnrosten.formatting import excel_csv
-
     require(principal, "admin")
     rows = [["id", "at", "actor", "action", "target", "details"]]
     rows += [list(row) for row in db.execute("SELECT id, at, actor, action, target, details FROM audit_log ORDER BY id")]

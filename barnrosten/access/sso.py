@@ -21,7 +21,8 @@ from collections.abc import Mapping
 import sqlite_utils
 
 from barnrosten.access import audit
-from barnrosten.access.accounts import LoginFailed, Principal, principal_for
+from barnrosten.access.accounts import LoginFailed, principal_for
+from barnrosten.access.roles import Principal
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.textclean import clean_free_text
 

@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 
 from barnrosten.access import audit
 from barnrosten.answering import responses
-from barnrosten.access.accounts import Principal, require
+from barnrosten.access.roles import Principal, require
 from barnrosten.answering.annotations import text_hash
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.answering.join_codes import unused_code

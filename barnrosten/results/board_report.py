@@ -17,7 +17,7 @@ from datetime import date
 import sqlite_utils
 
 from analysis.taxonomy import theme_label
-from barnrosten.access.accounts import Principal
+from barnrosten.access.roles import Principal
 from barnrosten.formatting import breakdown_label, decimal, integer, month_label, percent, signed
 from barnrosten.i18n import t
 from barnrosten.results import charts, insights, queries, you_said_we_did

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from analysis.taxonomy import theme_label
-from barnrosten.access.accounts import Principal
+from barnrosten.access.roles import Principal
 from barnrosten.formatting import integer, month_label
 from barnrosten.i18n import t
 from barnrosten.results import insights, you_said_we_did

@@ -23,7 +23,7 @@ from openpyxl.styles import Font
 from analysis.taxonomy import theme_label
 from barnrosten.access import audit
 from barnrosten.results import insights
-from barnrosten.access.accounts import Principal
+from barnrosten.access.roles import Principal
 from barnrosten.results.filters import Filters
 from barnrosten.formatting import breakdown_label
 from barnrosten.i18n import t

@@ -1,7 +1,7 @@
 """What the dashboards, exports and reports may show: access checked, privacy applied.
 
 Every figure that leaves the database for a staff screen passes through here.
-Each function first checks the caller (`accounts.require`): an analyst sees
+Each function first checks the caller (`roles.require`): an analyst sees
 their own municipality; a network viewer and an admin see the whole network;
 free text needs an analyst (or admin) of that municipality. Then every count,
 share and mean goes through `barnrosten.results.privacy` with the configured k.
@@ -23,7 +23,7 @@ from analysis import figures
 from barnrosten.access import audit
 from barnrosten.results import privacy
 from barnrosten.results import queries as q
-from barnrosten.access.accounts import Principal, require
+from barnrosten.access.roles import Principal, require
 from barnrosten.answering.annotations import STORED_VERSION
 from barnrosten.results.filters import Filters, bucket
 from barnrosten.formatting import NOT_GIVEN

@@ -10,7 +10,7 @@ import sqlite_utils
 
 from barnrosten.access import audit
 from barnrosten.results import privacy
-from barnrosten.access.accounts import Principal, require
+from barnrosten.access.roles import Principal, require
 from barnrosten.results.filters import Filters, month_from_index, month_index
 from barnrosten.workshops.facilitation import wall
 

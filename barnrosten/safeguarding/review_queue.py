@@ -20,7 +20,7 @@ import sqlite_utils
 
 from analysis.personal_data import redact
 from barnrosten.access import audit
-from barnrosten.access.accounts import Principal
+from barnrosten.access.roles import Principal
 from barnrosten.answering.annotations import STORED_VERSION
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from barnrosten.access import accounts, sso
+from barnrosten.access.roles import Principal
 from barnrosten.config import Config
 from barnrosten.storage.db import connection
 
@@ -42,7 +43,7 @@ def _from_identity_provider(config: Config) -> str | None:
     return token
 
 
-def current_principal(config: Config) -> accounts.Principal | None:
+def current_principal(config: Config) -> Principal | None:
     token = st.session_state.get(TOKEN_KEY) or _from_identity_provider(config)
     if not token:
         return None
@@ -78,7 +79,7 @@ def log_out(config: Config) -> None:
         st.logout()  # also ends the identity provider's cookie, so the next person starts afresh
 
 
-def new_flag_count(config: Config, principal: accounts.Principal) -> int:
+def new_flag_count(config: Config, principal: Principal) -> int:
     """New safety flags in the municipalities this user reviews (0 for users who review none)."""
     from barnrosten.safeguarding import review_queue
     from barnrosten.results.queries import municipality_names
@@ -87,7 +88,7 @@ def new_flag_count(config: Config, principal: accounts.Principal) -> int:
         return review_queue.new_count(db, principal, list(municipality_names(db)))
 
 
-def pick_municipality(config: Config, principal: accounts.Principal | None, roles: tuple[str, ...], lang: str,
+def pick_municipality(config: Config, principal: Principal | None, roles: tuple[str, ...], lang: str,
                       key: str, empty_key: str = "dash.no_municipality") -> str:
     """A choice among the municipalities where the user holds one of `roles`; stops the page kindly when none.
 

@@ -18,7 +18,7 @@ import sqlite_utils
 
 from barnrosten.access import audit
 from barnrosten.results import privacy
-from barnrosten.access.accounts import Principal, require
+from barnrosten.access.roles import Principal, require
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.results.filters import RESPONDENT_GROUPS
 from barnrosten.answering.join_codes import unused_code

@@ -12,7 +12,7 @@ import sqlite_utils
 
 from analysis.taxonomy import theme_label
 from barnrosten.workshops import facilitation
-from barnrosten.access.accounts import Principal
+from barnrosten.access.roles import Principal
 from barnrosten.i18n import t
 from barnrosten.results.pdf_document import Document
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from barnrosten.results import queries
-from barnrosten.access.accounts import Principal
+from barnrosten.access.roles import Principal
 from barnrosten.results.filters import GRANULARITIES, QUERY_NAMES, RESPONDENT_GROUPS, SERVICE_AREAS, Filters
 from barnrosten.formatting import month_label
 from barnrosten.i18n import t

@@ -13,7 +13,7 @@ import streamlit as st
 
 from analysis.taxonomy import theme_label
 from barnrosten.results import charts, insights, workshop_results
-from barnrosten.access.accounts import Principal
+from barnrosten.access.roles import Principal
 from barnrosten.config import Config
 from barnrosten.storage.db import connection
 from barnrosten.results.filters import Filters

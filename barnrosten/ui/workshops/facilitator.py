@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.taxonomy import theme_label
 from barnrosten.results import charts
 from barnrosten.workshops import facilitation
-from barnrosten.access.accounts import Principal
+from barnrosten.access.roles import Principal
 from barnrosten.config import Config
 from barnrosten.storage.db import connection
 from barnrosten.results.filters import RESPONDENT_GROUPS
