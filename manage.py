@@ -15,11 +15,11 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from barnrosten.storage.backup import backup_database
+from barnrosten.answering.sessions import create_session
 from barnrosten.answering.survey_store import ensure_municipality, latest_version_id, sync_catalog
 from barnrosten.config import Config
+from barnrosten.storage.backup import backup_database
 from barnrosten.storage.db import open_db, utc_now
-from barnrosten.answering.sessions import create_session
 from surveys.loader import load_surveys
 
 
@@ -82,7 +82,8 @@ def cmd_seed_demo(config: Config, args) -> int:
 
 
 def cmd_annotate(config: Config, args) -> int:
-    from barnrosten.answering.annotations import STORED_VERSION, annotate_pending, drop_annotations
+    from barnrosten.answering.annotation_worker import annotate_pending
+    from barnrosten.answering.annotations import STORED_VERSION, drop_annotations
 
     db = open_db(config.db_path)
     if args.redo:
@@ -139,8 +140,8 @@ def cmd_purge_free_text(config: Config, args) -> int:
 
 
 def cmd_delete_data(config: Config, args) -> int:
-    from barnrosten.storage.retention import delete_session_data, delete_survey_data
     from barnrosten.answering.sessions import find_session
+    from barnrosten.storage.retention import delete_session_data, delete_survey_data
 
     db = open_db(config.db_path)
     if args.session:

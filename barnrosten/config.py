@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from barnrosten.results.privacy import min_group_size
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Where the embedded database lives unless told otherwise.
@@ -50,6 +52,4 @@ class Config:
     @property
     def k(self) -> int:
         """The minimum group size in force (never below privacy.LOWEST_ALLOWED_MIN_GROUP_SIZE)."""
-        from barnrosten.results.privacy import min_group_size
-
         return min_group_size(self.min_group_size)

@@ -6,6 +6,8 @@ r"""Numbers and months as Swedish (or English) readers expect them, for screens,
 
 from __future__ import annotations
 
+from barnrosten.i18n import t
+
 # Shown where a figure is hidden by the privacy rules or there is no data.
 HIDDEN = "–"
 # The key of a gender or age band the respondent did not give, in breakdowns.
@@ -66,8 +68,6 @@ def month_label(month: str, language: str = "sv", *, short: bool = False) -> str
 
 def breakdown_label(dimension: str, value: str, language: str = "sv") -> str:
     """A gender or an age band as readers see it: 'Flicka', '10-12', or 'Inte angivet' for NOT_GIVEN."""
-    from barnrosten.i18n import t
-
     if value == NOT_GIVEN:
         return t("dash.unknown", language)
     return t(f"gender.{value}", language) if dimension == "gender" else value

@@ -19,10 +19,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from barnrosten.answering import responses  # noqa: E402
+from barnrosten.answering.sessions import create_session  # noqa: E402
 from barnrosten.answering.survey_store import ensure_municipality, sync_catalog  # noqa: E402
 from barnrosten.config import DEFAULT_SURVEYS_DIR  # noqa: E402
 from barnrosten.storage.db import open_db  # noqa: E402
-from barnrosten.answering.sessions import create_session  # noqa: E402
 from surveys.loader import load_surveys  # noqa: E402
 
 

@@ -30,9 +30,9 @@ import pandas as pd  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from barnrosten.access import accounts  # noqa: E402
-from barnrosten.storage.db import open_db  # noqa: E402
 from barnrosten.demo import seed_demo  # noqa: E402
 from barnrosten.results.filters import Filters, month_from_index, month_index  # noqa: E402
+from barnrosten.storage.db import open_db  # noqa: E402
 from surveys.loader import load_surveys  # noqa: E402
 
 PASSWORD = "en lång och bra lösenfras"

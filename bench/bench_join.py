@@ -20,9 +20,9 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from barnrosten.answering.sessions import create_session  # noqa: E402
 from barnrosten.answering.survey_store import ensure_municipality, sync_catalog  # noqa: E402
 from barnrosten.storage.db import open_db  # noqa: E402
-from barnrosten.answering.sessions import create_session  # noqa: E402
 from surveys.loader import load_surveys  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, TABLET, AppServer, free_port  # noqa: E402
 

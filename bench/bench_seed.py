@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from barnrosten.storage.db import open_db  # noqa: E402
 from barnrosten.demo import seed_demo  # noqa: E402
+from barnrosten.storage.db import open_db  # noqa: E402
 from surveys.loader import load_surveys  # noqa: E402
 
 

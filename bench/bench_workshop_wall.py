@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from barnrosten.access import accounts  # noqa: E402
-from barnrosten.workshops import facilitation  # noqa: E402
-from barnrosten.workshops import participation as wp  # noqa: E402
 from barnrosten.answering.survey_store import ensure_municipality  # noqa: E402
 from barnrosten.storage.db import open_db  # noqa: E402
 from barnrosten.ui.workshops.facilitator import WALL_REFRESH_SECONDS  # noqa: E402
+from barnrosten.workshops import facilitation  # noqa: E402
+from barnrosten.workshops import participation as wp  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port  # noqa: E402
 from tests.e2e.staff import log_in, open_workshop  # noqa: E402
 from tests.e2e.tablet import MAIN  # noqa: E402

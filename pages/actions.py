@@ -5,9 +5,9 @@ from datetime import date
 import streamlit as st
 
 from analysis.taxonomy import theme_ids, theme_label
+from barnrosten.i18n import t
 from barnrosten.results import you_said_we_did
 from barnrosten.storage.db import connection
-from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.staff import current_principal, pick_municipality
 

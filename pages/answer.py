@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from barnrosten.ui.answering import screens
-from barnrosten.ui.answering import state
+from barnrosten.ui.answering import screens, state
 from barnrosten.ui.context import get_config, get_db
 from barnrosten.ui.style import apply_answering_style
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from barnrosten.access import accounts, audit
-from barnrosten.storage.db import connection
 from barnrosten.i18n import t
+from barnrosten.storage.db import connection
 from barnrosten.ui.context import get_config
 from barnrosten.ui.staff import TOKEN_KEY, current_principal
 

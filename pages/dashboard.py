@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from barnrosten.results import insights
-from barnrosten.storage.db import connection
 from barnrosten.formatting import decimal, integer, month_label, percent, signed
 from barnrosten.i18n import t
-from barnrosten.ui.dashboard import tabs
+from barnrosten.results import insights
+from barnrosten.storage.db import connection
 from barnrosten.ui.context import get_config, survey_catalog
+from barnrosten.ui.dashboard import tabs
 from barnrosten.ui.dashboard.filter_widgets import filter_sidebar
 from barnrosten.ui.staff import current_principal, new_flag_count
 

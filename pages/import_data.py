@@ -3,10 +3,10 @@
 import streamlit as st
 
 from barnrosten.answering import imports
-from barnrosten.answering.annotations import AnnotationWorker
+from barnrosten.answering.annotation_worker import AnnotationWorker
 from barnrosten.answering.survey_store import latest_version_id
-from barnrosten.storage.db import connection
 from barnrosten.i18n import t
+from barnrosten.storage.db import connection
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.staff import current_principal, pick_municipality
 

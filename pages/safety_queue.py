@@ -4,9 +4,9 @@ import hashlib
 
 import streamlit as st
 
+from barnrosten.i18n import t
 from barnrosten.safeguarding import review_queue
 from barnrosten.storage.db import connection
-from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.staff import current_principal, pick_municipality
 

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from barnrosten.workshops import participation as wp
-from barnrosten.storage.db import connection
 from barnrosten.i18n import t
-from barnrosten.ui.workshops import participant as screens
+from barnrosten.storage.db import connection
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.style import apply_answering_style
 from barnrosten.ui.text import escape_markdown
+from barnrosten.ui.workshops import participant as screens
+from barnrosten.workshops import participation as wp
 
 # Query parameters are cleared on navigation: keep the code and the token from the link at once.
 if st.query_params.get("kod"):

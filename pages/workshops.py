@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from barnrosten.workshops import papers, facilitation
-from barnrosten.storage.db import connection
 from barnrosten.i18n import t
-from barnrosten.ui.workshops import facilitator as lead
+from barnrosten.storage.db import connection
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.staff import current_principal, pick_municipality
+from barnrosten.ui.workshops import facilitator as lead
+from barnrosten.workshops import facilitation, papers
 
 lang = st.session_state.get("lang", "sv")
 config = get_config()

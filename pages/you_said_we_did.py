@@ -3,9 +3,9 @@
 import streamlit as st
 
 from analysis.taxonomy import theme_label
+from barnrosten.i18n import t
 from barnrosten.results import you_said_we_did
 from barnrosten.storage.db import connection
-from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.style import apply_answering_style
 from barnrosten.ui.text import escape_markdown

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from barnrosten.answering.sessions import create_session
 from barnrosten.answering.survey_store import ensure_municipality, sync_catalog
 from barnrosten.config import DEFAULT_SURVEYS_DIR, Config
 from barnrosten.storage.db import open_db
-from barnrosten.answering.sessions import create_session
 from surveys.loader import load_surveys
 
 ROOT = Path(__file__).resolve().parent.parent

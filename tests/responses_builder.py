@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from barnrosten.answering import responses
-from barnrosten.answering.annotations import annotate_pending
-from barnrosten.answering.survey_store import ensure_municipality, survey_for_version
+from barnrosten.answering.annotation_worker import annotate_pending
 from barnrosten.answering.sessions import create_session
+from barnrosten.answering.survey_store import ensure_municipality, survey_for_version
 
 NOW = datetime(2026, 11, 15, 12, 0, tzinfo=timezone.utc)
 # Two municipalities with analysts of their own, and a quiet third one.

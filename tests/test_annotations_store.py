@@ -8,13 +8,12 @@ from analysis.annotate import PIPELINE_VERSION
 from barnrosten.answering import responses
 from barnrosten.answering.annotations import (
     STORED_VERSION,
-    AnnotationWorker,
     StoredVectors,
-    annotate_pending,
     annotation_for,
     drop_annotations,
     pending_texts,
 )
+from barnrosten.answering.annotation_worker import AnnotationWorker, annotate_pending
 
 
 @pytest.fixture

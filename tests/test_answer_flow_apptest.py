@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 
 from barnrosten.answering import responses
-from barnrosten.storage.db import to_iso, utc_now
 from barnrosten.answering.sessions import close_session, create_session
+from barnrosten.storage.db import to_iso, utc_now
 from tests.apptest_helpers import button, first_question, heading, open_app, page_text, tap
 
 
@@ -215,7 +215,8 @@ def test_a_child_who_discloses_harm_sees_help_at_once(app_db):
 
 
 def test_free_text_is_annotated_in_the_background(app_db, db_path):
-    from barnrosten.answering.annotations import AnnotationWorker, annotation_for
+    from barnrosten.answering.annotation_worker import AnnotationWorker
+    from barnrosten.answering.annotations import annotation_for
 
     at, token = first_question("HEJ347")
     at = tap(at, "lyssnad_2")

@@ -120,8 +120,8 @@ def test_looking_for_new_topics_answers_kindly_when_there_are_none(dashboard_db)
 
 
 def test_workshops_tab_shows_the_rooms_top_ideas(dashboard_db):
-    from barnrosten.workshops import participation as wp
     from barnrosten.workshops import facilitation
+    from barnrosten.workshops import participation as wp
 
     made = facilitation.create_workshop(dashboard_db, accounts.log_in(dashboard_db, "fia", PASSWORD), "alby",
                                      title="Unga i Alby", audience="youth", activities=[{"kind": "ideas"}])

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from analysis.taxonomy import theme_ids
-from barnrosten.storage.db import open_db
-from barnrosten.demo import DEMO_CODES, load_phrases, seed_demo
 from barnrosten.answering.responses import GENDERS
 from barnrosten.answering.sessions import find_session
+from barnrosten.demo import DEMO_CODES, load_phrases, seed_demo
+from barnrosten.storage.db import open_db
 
 ANCHOR = date(2026, 11, 1)
 REAL_MUNICIPALITIES = set((Path(__file__).parent / "data" / "real_municipalities.txt").read_text(encoding="utf-8").split())

@@ -9,8 +9,8 @@ import pypdfium2
 import pytest
 from openpyxl import load_workbook
 
-from barnrosten.results import exports, board_report
 from barnrosten.access.roles import Principal
+from barnrosten.results import board_report, children_report, exports
 from barnrosten.results.filters import Filters
 from tests.responses_builder import annotate, municipalities_with_sessions, respond
 

@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 
 from analysis.safeguarding import CATEGORIES
+from barnrosten.answering.imports import PROFILE_FIELDS
+from barnrosten.i18n import complete_languages, load_locale, missing_keys, t
+from barnrosten.languages import LANGUAGES, direction
+from barnrosten.results.filters import GRANULARITIES, RESPONDENT_GROUPS, SERVICE_AREAS
+from barnrosten.results.insights import SENTIMENTS
 from barnrosten.results.you_said_we_did import AUDIENCES
 from barnrosten.results.you_said_we_did import STATUSES as ACTION_STATUSES
-from barnrosten.results.filters import GRANULARITIES, RESPONDENT_GROUPS, SERVICE_AREAS
-from barnrosten.i18n import complete_languages, load_locale, missing_keys, t
-from barnrosten.answering.imports import PROFILE_FIELDS
-from barnrosten.results.insights import SENTIMENTS
-from barnrosten.languages import LANGUAGES, direction
 from barnrosten.safeguarding.review_queue import STATUSES as QUEUE_STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,13 +11,13 @@ from datetime import datetime
 import pytest
 from openpyxl import Workbook
 
-from barnrosten.answering import imports
-from barnrosten.results import insights
-from barnrosten.safeguarding import review_queue
 from barnrosten.access.roles import Principal
-from barnrosten.answering.annotations import annotate_pending
+from barnrosten.answering import imports
+from barnrosten.answering.annotation_worker import annotate_pending
 from barnrosten.answering.survey_store import ensure_municipality
+from barnrosten.results import insights
 from barnrosten.results.filters import Filters
+from barnrosten.safeguarding import review_queue
 from tests.hostile_inputs import HOSTILE_MARKUP
 
 ANALYST_A = Principal(1, "anna", frozenset({("analyst", "alby")}))

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from barnrosten.results import insights
 from barnrosten.access.roles import Principal
+from barnrosten.results import insights
 from barnrosten.results.filters import Filters
 from tests.responses_builder import annotate, municipalities_with_sessions, respond
 

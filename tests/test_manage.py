@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 
 import manage
-from barnrosten.storage.db import open_db
 from barnrosten.answering.sessions import find_session
+from barnrosten.storage.db import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 

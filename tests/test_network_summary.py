@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from barnrosten.results import network_summary, queries, insights
 from barnrosten.access.roles import Principal
+from barnrosten.results import insights, network_summary, queries
 from barnrosten.results.filters import Filters
 from tests.responses_builder import annotate, municipalities_with_sessions, respond
 

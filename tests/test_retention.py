@@ -7,10 +7,11 @@ import pytest
 
 from barnrosten.access import accounts, audit
 from barnrosten.answering import responses
-from barnrosten.answering.annotations import StoredVectors, annotate_pending
+from barnrosten.answering.annotation_worker import annotate_pending
+from barnrosten.answering.annotations import StoredVectors
+from barnrosten.answering.sessions import create_session
 from barnrosten.storage.db import utc_now
 from barnrosten.storage.retention import delete_session_data, delete_survey_data, purge_free_text
-from barnrosten.answering.sessions import create_session
 
 OLD = utc_now() - timedelta(days=800)
 

@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from barnrosten.safeguarding import review_queue
 from barnrosten.access.roles import Principal
-from barnrosten.answering.annotations import annotate_pending, text_hash
+from barnrosten.answering.annotation_worker import annotate_pending
+from barnrosten.answering.annotations import text_hash
+from barnrosten.safeguarding import review_queue
 from tests.responses_builder import municipalities_with_sessions, respond
 
 ANALYST_A = Principal(1, "anna", frozenset({("analyst", "alby")}))

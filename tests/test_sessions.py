@@ -3,8 +3,8 @@ from datetime import timedelta
 
 import pytest
 
-from barnrosten.storage.db import utc_now
 from barnrosten.answering.sessions import close_session, create_session, find_session
+from barnrosten.storage.db import utc_now
 
 
 def test_open_session_is_found_by_typed_code(db, open_session):

@@ -30,8 +30,8 @@ def test_broken_file_is_listed_and_the_others_still_work(tmp_path, monkeypatch, 
     assert sorted(at.dataframe[1].value["id"]) == ["barn-7-12", "vardnadshavare"]
 
     # The answering flow keeps working with the valid surveys.
-    from barnrosten.answering.survey_store import ensure_municipality, latest_version_id
     from barnrosten.answering.sessions import create_session
+    from barnrosten.answering.survey_store import ensure_municipality, latest_version_id
 
     ensure_municipality(db, "bjorkdala", "Björkdala kommun (demo)")
     create_session(db, "bjorkdala", latest_version_id(db, "barn-7-12"), code="HEJ347")

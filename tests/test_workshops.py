@@ -6,11 +6,11 @@ import threading
 
 import pytest
 
-from barnrosten.workshops import participation as wp
-from barnrosten.workshops import facilitation
 from barnrosten.access.roles import Principal
 from barnrosten.answering.survey_store import ensure_municipality
 from barnrosten.storage.db import open_db
+from barnrosten.workshops import facilitation
+from barnrosten.workshops import participation as wp
 
 FIA = Principal(1, "fia", frozenset({("facilitator", "bjorkdala")}))
 OTHER = Principal(2, "olle", frozenset({("facilitator", "granasen")}))

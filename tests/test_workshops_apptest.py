@@ -148,8 +148,8 @@ def test_themes_and_survey_parts(facilitator_db):
     assert survey_code in texts(lead)
 
     # Answering the survey part in the same tablet session ends with a way back to the room.
-    from barnrosten.answering.survey_store import survey_for_version
     from barnrosten.answering.sessions import find_session
+    from barnrosten.answering.survey_store import survey_for_version
 
     session = find_session(facilitator_db, survey_code).session
     survey = survey_for_version(facilitator_db, session["survey_version_id"])

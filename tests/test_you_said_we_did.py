@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from barnrosten.results import you_said_we_did
 from barnrosten.access.roles import Principal
 from barnrosten.answering.survey_store import ensure_municipality
+from barnrosten.results import you_said_we_did
 from tests.hostile_inputs import HOSTILE_MARKUP, HOSTILE_TEXTS
 
 ANALYST_A = Principal(1, "anna", frozenset({("analyst", "alby")}))

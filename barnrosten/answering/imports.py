@@ -25,11 +25,11 @@ import sqlite_utils
 from openpyxl import load_workbook
 
 from barnrosten.access import audit
-from barnrosten.answering import responses
 from barnrosten.access.roles import Principal, require
+from barnrosten.answering import responses
 from barnrosten.answering.annotations import text_hash
-from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.answering.join_codes import unused_code
+from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from surveys.schema import Question, Survey
 
 # A file this size takes seconds to check; bigger exports can be split.

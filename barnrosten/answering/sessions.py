@@ -13,8 +13,8 @@ from datetime import datetime
 
 import sqlite_utils
 
-from barnrosten.storage.db import from_iso, to_iso, utc_now, write_transaction
 from barnrosten.answering.join_codes import generate_code, is_well_formed, normalize_code
+from barnrosten.storage.db import from_iso, to_iso, utc_now, write_transaction
 
 # A shared tablet left alone this long goes back to the start screen.
 DEFAULT_IDLE_TIMEOUT_MINUTES = 10

@@ -18,12 +18,13 @@ from pathlib import Path
 import sqlite_utils
 import yaml
 
-from barnrosten.answering.annotations import annotate_pending, text_hash
-from barnrosten.answering.survey_store import sync_catalog
-from barnrosten.storage.db import to_iso, write_transaction
-from barnrosten.results.filters import SERVICE_AREAS
+from barnrosten.answering.annotation_worker import annotate_pending
+from barnrosten.answering.annotations import text_hash
 from barnrosten.answering.join_codes import CODE_ALPHABET, CODE_LENGTH
 from barnrosten.answering.responses import GENDERS
+from barnrosten.answering.survey_store import sync_catalog
+from barnrosten.results.filters import SERVICE_AREAS
+from barnrosten.storage.db import to_iso, write_transaction
 from surveys import flow
 from surveys.loader import SurveyCatalog
 from surveys.schema import Survey

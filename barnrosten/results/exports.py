@@ -22,11 +22,11 @@ from openpyxl.styles import Font
 
 from analysis.taxonomy import theme_label
 from barnrosten.access import audit
-from barnrosten.results import insights
 from barnrosten.access.roles import Principal
-from barnrosten.results.filters import Filters
 from barnrosten.formatting import breakdown_label
 from barnrosten.i18n import t
+from barnrosten.results import insights
+from barnrosten.results.filters import Filters
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,13 @@ import sqlite_utils
 
 from analysis import figures
 from barnrosten.access import audit
+from barnrosten.access.roles import Principal, require
+from barnrosten.answering.annotations import STORED_VERSION, StoredVectors
+from barnrosten.answering.responses import GENDERS
+from barnrosten.formatting import NOT_GIVEN
 from barnrosten.results import privacy
 from barnrosten.results import queries as q
-from barnrosten.access.roles import Principal, require
-from barnrosten.answering.annotations import STORED_VERSION
 from barnrosten.results.filters import Filters, bucket
-from barnrosten.formatting import NOT_GIVEN
-from barnrosten.answering.responses import GENDERS
 
 SENTIMENTS = ("positive", "negative", "mixed", "neutral")
 # Quotes shown per theme at a time: enough to hear the voices, few enough to read.
@@ -263,7 +263,6 @@ def emerging_themes(db: sqlite_utils.Database, principal: Principal | None, filt
     """
     from analysis.discover import discover_themes
     from analysis.personal_data import redact
-    from barnrosten.answering.annotations import StoredVectors
 
     if filters.municipality is None:
         raise PermissionError("free text is shown only for one municipality")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlite_utils
 
 from barnrosten.access import audit
-from barnrosten.results import privacy
 from barnrosten.access.roles import Principal, require
+from barnrosten.results import privacy
 from barnrosten.results.filters import Filters, month_from_index, month_index
 from barnrosten.workshops.facilitation import wall
 

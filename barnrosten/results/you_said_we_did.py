@@ -23,8 +23,8 @@ import sqlite_utils
 from analysis.taxonomy import theme_ids
 from barnrosten.access import audit
 from barnrosten.access.roles import Principal, require
-from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.results.filters import RESPONDENT_GROUPS
+from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.textclean import clean_free_text
 
 AUDIENCES = ("all", *RESPONDENT_GROUPS)

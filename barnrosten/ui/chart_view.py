@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from barnrosten.results.charts import finish
 from barnrosten.i18n import t
+from barnrosten.results.charts import finish
 
 
 def chart_with_table(chart: alt.Chart, table: list[dict], lang: str, key: str, description: str,

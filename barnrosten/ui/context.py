@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite_utils
 import streamlit as st
 
-from barnrosten.answering.annotations import AnnotationWorker
+from barnrosten.answering.annotation_worker import AnnotationWorker
 from barnrosten.answering.survey_store import sync_catalog
 from barnrosten.config import Config
 from barnrosten.results.network_summary import NetworkSummaryWorker

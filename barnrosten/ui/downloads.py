@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from barnrosten.access import accounts
-from barnrosten.results import exports, queries, board_report
 from barnrosten.config import Config
-from barnrosten.storage.db import connection
-from barnrosten.results.filters import Filters
 from barnrosten.i18n import t
+from barnrosten.results import board_report, children_report, exports, queries
+from barnrosten.results.filters import Filters
+from barnrosten.storage.db import connection
 
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

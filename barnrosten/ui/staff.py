@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from barnrosten.access import accounts, sso
+from barnrosten.access import accounts, audit, sso
 from barnrosten.access.roles import Principal
 from barnrosten.config import Config
+from barnrosten.i18n import t
+from barnrosten.results.queries import municipality_names
+from barnrosten.safeguarding import review_queue
 from barnrosten.storage.db import connection
 
 TOKEN_KEY = "staff_token"
@@ -72,8 +75,6 @@ def log_out(config: Config) -> None:
             principal = accounts.resume_session(db, token)
             accounts.end_session(db, token)
             if principal:
-                from barnrosten.access import audit
-
                 audit.record(db, principal.username, "logout")
     if sso_configured() and _provider_logged_in():
         st.logout()  # also ends the identity provider's cookie, so the next person starts afresh
@@ -81,9 +82,6 @@ def log_out(config: Config) -> None:
 
 def new_flag_count(config: Config, principal: Principal) -> int:
     """New safety flags in the municipalities this user reviews (0 for users who review none)."""
-    from barnrosten.safeguarding import review_queue
-    from barnrosten.results.queries import municipality_names
-
     with connection(config.db_path) as db:
         return review_queue.new_count(db, principal, list(municipality_names(db)))
 
@@ -94,9 +92,6 @@ def pick_municipality(config: Config, principal: Principal | None, roles: tuple[
 
     Only offers what the roles allow; the data functions check again whatever is chosen.
     """
-    from barnrosten.i18n import t
-    from barnrosten.results.queries import municipality_names
-
     with connection(config.db_path) as db:
         names = municipality_names(db)
     allowed = [m for m in names if principal is not None and any(principal.can(role, m) for role in roles)]

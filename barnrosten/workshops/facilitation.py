@@ -17,11 +17,13 @@ import json
 import sqlite_utils
 
 from barnrosten.access import audit
-from barnrosten.results import privacy
 from barnrosten.access.roles import Principal, require
-from barnrosten.storage.db import to_iso, utc_now, write_transaction
-from barnrosten.results.filters import RESPONDENT_GROUPS
 from barnrosten.answering.join_codes import unused_code
+from barnrosten.answering.sessions import create_session
+from barnrosten.answering.survey_store import latest_version_id
+from barnrosten.results import privacy
+from barnrosten.results.filters import RESPONDENT_GROUPS
+from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.textclean import clean_free_text
 
 KINDS = ("survey", "ideas", "voting", "journey", "themes")
@@ -111,9 +113,6 @@ def create_workshop(db: sqlite_utils.Database, principal: Principal | None, muni
 
 def _survey_session(db, municipality_id: str, survey_id: str | None) -> str:
     """A survey session of the municipality for a survey activity; returns its join code."""
-    from barnrosten.answering.survey_store import latest_version_id
-    from barnrosten.answering.sessions import create_session
-
     version = latest_version_id(db, survey_id) if survey_id else None
     if version is None:
         raise WorkshopProblem("survey")

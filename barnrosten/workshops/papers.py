@@ -11,10 +11,10 @@ import io
 import sqlite_utils
 
 from analysis.taxonomy import theme_label
-from barnrosten.workshops import facilitation
 from barnrosten.access.roles import Principal
 from barnrosten.i18n import t
 from barnrosten.results.pdf_document import Document
+from barnrosten.workshops import facilitation
 
 
 def join_sheet(workshop: dict, link: str, language: str = "sv") -> bytes:

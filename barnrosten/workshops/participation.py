@@ -20,9 +20,9 @@ import sqlite_utils
 
 from analysis.personal_data import redact
 from analysis.safeguarding import assess
-from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.answering.join_codes import is_well_formed, normalize_code
 from barnrosten.answering.responses import new_token
+from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from barnrosten.textclean import clean_free_text
 
 MAX_CARD_LENGTH = 200

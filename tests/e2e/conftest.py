@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from barnrosten.answering.sessions import create_session
 from barnrosten.answering.survey_store import ensure_municipality, sync_catalog
 from barnrosten.storage.db import open_db
-from barnrosten.answering.sessions import create_session
 from surveys.loader import load_surveys
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from barnrosten.access import accounts
-from barnrosten.storage.db import open_db
 from barnrosten.demo import seed_demo
+from barnrosten.storage.db import open_db
 from surveys.loader import load_surveys
 from tests.e2e import staff
 from tests.e2e.conftest import ROOT, AppServer, free_port, screenshot
@@ -121,8 +121,8 @@ def test_staff_text_shows_literally_on_the_public_page(demo_server, browser):
 
 def test_a_hostile_note_in_the_safety_queue_shows_literally(demo_server, browser):
     from barnrosten.answering import responses
-    from barnrosten.answering.survey_store import survey_for_version
     from barnrosten.answering.sessions import find_session
+    from barnrosten.answering.survey_store import survey_for_version
 
     db = open_db(demo_server.db_path)
     session = find_session(db, "HEJ347").session

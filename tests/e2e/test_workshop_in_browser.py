@@ -5,8 +5,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from barnrosten.access import accounts
-from barnrosten.workshops import facilitation
 from barnrosten.storage.db import open_db
+from barnrosten.workshops import facilitation
 from tests.e2e.conftest import TABLET, screenshot
 from tests.e2e.staff import log_in, open_workshop
 from tests.e2e.tablet import MAIN, wait_ready

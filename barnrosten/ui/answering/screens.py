@@ -8,9 +8,11 @@ from barnrosten.answering import responses
 from barnrosten.config import Config
 from barnrosten.i18n import complete_languages, t
 from barnrosten.languages import native_name
+from barnrosten.results import you_said_we_did
+from barnrosten.storage.db import connection
 from barnrosten.ui.answering import state as act
-from barnrosten.ui.browser_id import ensure_browser_cookie
 from barnrosten.ui.answering.read_aloud import read_aloud_button
+from barnrosten.ui.browser_id import ensure_browser_cookie
 from barnrosten.ui.text import escape_markdown
 from surveys import flow
 from surveys.schema import FACE_VALUES, YES_NO_VALUES, localized
@@ -224,9 +226,6 @@ def finish_screen(config: Config, where: act.Where) -> None:
 
 def we_did(config: Config, where: act.Where, lang: str) -> None:
     """"Ni sa – vi gjorde": what this municipality changed, for this group, so the loop closes."""
-    from barnrosten.results import you_said_we_did
-    from barnrosten.storage.db import connection
-
     with connection(config.db_path) as db:
         rows = you_said_we_did.public_actions(db, where.session["municipality_id"], where.survey.respondent_group,
                                       limit=you_said_we_did.FINISH_SCREEN_LIMIT)

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from barnrosten.answering import responses
-from barnrosten.answering.annotations import AnnotationWorker
-from barnrosten.answering.survey_store import survey_for_version
 from barnrosten.access.join_throttle import THROTTLE
+from barnrosten.answering import responses
+from barnrosten.answering.annotation_worker import AnnotationWorker
+from barnrosten.answering.sessions import find_session, get_session
+from barnrosten.answering.survey_store import survey_for_version
 from barnrosten.config import Config
-from barnrosten.storage.db import connection, utc_now
 from barnrosten.i18n import complete_languages
 from barnrosten.languages import DEFAULT_LANGUAGE
-from barnrosten.answering.sessions import find_session, get_session
+from barnrosten.storage.db import connection, utc_now
 from barnrosten.ui.browser_id import browser_key
 from surveys import flow
 from surveys.schema import Survey

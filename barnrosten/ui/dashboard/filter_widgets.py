@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from barnrosten.results import queries
 from barnrosten.access.roles import Principal
-from barnrosten.results.filters import GRANULARITIES, QUERY_NAMES, RESPONDENT_GROUPS, SERVICE_AREAS, Filters
+from barnrosten.answering.responses import GENDERS
 from barnrosten.formatting import month_label
 from barnrosten.i18n import t
-from barnrosten.answering.responses import GENDERS
+from barnrosten.results import queries
+from barnrosten.results.filters import GRANULARITIES, QUERY_NAMES, RESPONDENT_GROUPS, SERVICE_AREAS, Filters
 
 NETWORK = "__network__"  # the "whole network" choice in the municipality list
 ALL = ""  # "all" in a filter list (None would show Streamlit's empty placeholder)

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 import streamlit as st
 
 from analysis.taxonomy import theme_label
-from barnrosten.results import charts, insights, workshop_results
 from barnrosten.access.roles import Principal
 from barnrosten.config import Config
-from barnrosten.storage.db import connection
-from barnrosten.results.filters import Filters
 from barnrosten.formatting import HIDDEN, breakdown_label, decimal, integer, month_label, percent
 from barnrosten.i18n import t
+from barnrosten.results import charts, insights, workshop_results
+from barnrosten.results.filters import Filters
+from barnrosten.storage.db import connection
 from barnrosten.ui import downloads
 from barnrosten.ui.chart_view import chart_with_table
 from barnrosten.ui.context import survey_catalog

@@ -8,16 +8,16 @@ import altair as alt
 import streamlit as st
 
 from analysis.taxonomy import theme_label
-from barnrosten.results import charts
-from barnrosten.workshops import facilitation
 from barnrosten.access.roles import Principal
 from barnrosten.config import Config
-from barnrosten.storage.db import connection
-from barnrosten.results.filters import RESPONDENT_GROUPS
 from barnrosten.formatting import decimal, excel_csv, integer
 from barnrosten.i18n import t
+from barnrosten.results import charts
+from barnrosten.results.filters import RESPONDENT_GROUPS
+from barnrosten.storage.db import connection
 from barnrosten.ui.chart_view import chart_with_table
 from barnrosten.ui.text import escape_markdown
+from barnrosten.workshops import facilitation, papers
 
 # The projected wall redraws itself this often: a new card is up within a few seconds.
 WALL_REFRESH_SECONDS = 2
@@ -216,7 +216,5 @@ def summary_csv(config: Config, principal: Principal, workshop_id: int, lang: st
 
 
 def summary_pdf(config: Config, principal: Principal, workshop_id: int, lang: str) -> bytes:
-    from barnrosten.workshops.papers import summary_pdf as make
-
     with connection(config.db_path) as db:
-        return make(db, principal, workshop_id, config.k, lang)
+        return papers.summary_pdf(db, principal, workshop_id, config.k, lang)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from barnrosten.workshops import participation as wp
 from barnrosten.access.join_throttle import THROTTLE
 from barnrosten.config import Config
-from barnrosten.storage.db import connection
 from barnrosten.i18n import t
+from barnrosten.storage.db import connection
 from barnrosten.ui.answering.screens import help_box, safety_help
 from barnrosten.ui.browser_id import browser_key, ensure_browser_cookie
 from barnrosten.ui.text import escape_markdown
+from barnrosten.workshops import facilitation
+from barnrosten.workshops import participation as wp
 
 FACES = {1: "😢", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 TOKEN_PARAM = "wt"  # the participant token in the URL: a tablet that slept comes back to the same place
@@ -84,8 +85,6 @@ def _vote(config: Config, token: str, card_id: int, add: bool, lang: str) -> Non
 
 
 def voting_screen(config: Config, token: str, activity: dict, lang: str) -> None:
-    from barnrosten.workshops import facilitation
-
     st.title(activity["prompt"])
     with connection(config.db_path) as db:
         left = wp.dots_left(db, token)
