@@ -81,7 +81,7 @@ def main() -> None:
         ensure_municipality(db, "bjorkdala", "Björkdala kommun (demo)")
         accounts.create_user(db, "fia", PASSWORD, roles=[("facilitator", "bjorkdala")])
         workshop = facilitation.create_workshop(db, accounts.log_in(db, "fia", PASSWORD), "bjorkdala", title="Bänken",
-                                             audience="youth", activities=[{"kind": "ideas"}])
+                                                audience="youth", activities=[{"kind": "ideas"}])
         tokens = [wp.join(db, workshop["code"]).token for _ in range(PARTICIPANTS)]
         db.conn.close()
         server = AppServer(db_path, free_port()).start()

@@ -16,58 +16,58 @@ config = get_config()
 principal = current_principal(config)
 survey_catalog(config)
 
-st.title(t("you_said_we_did.heading", lang))
-st.write(t("you_said_we_did.lead", lang))
+st.title(t("actions.heading", lang))
+st.write(t("actions.lead", lang))
 
 municipality = pick_municipality(config, principal, ("analyst",), lang, key="actions_municipality")
-st.page_link("pages/you_said_we_did.py", label=t("you_said_we_did.public_link", lang), icon="🌍",
+st.page_link("pages/you_said_we_did.py", label=t("actions.public_link", lang), icon="🌍",
              query_params={"kommun": municipality})
 
-theme_choice = lambda v: t("you_said_we_did.no_theme", lang) if v == "" else theme_label(v, lang)  # noqa: E731
+theme_choice = lambda v: t("actions.no_theme", lang) if v == "" else theme_label(v, lang)  # noqa: E731
 
 with st.form("new_action", clear_on_submit=False, border=True):
-    st.subheader(t("you_said_we_did.new", lang))
+    st.subheader(t("actions.new", lang))
     theme = st.selectbox(t("dash.col_theme", lang), ["", *theme_ids()], key="action_theme", format_func=theme_choice)
-    audience = st.selectbox(t("you_said_we_did.audience", lang), you_said_we_did.AUDIENCES, key="action_audience",
-                            format_func=lambda v: t(f"you_said_we_did.audience_{v}", lang))
-    said = st.text_area(t("you_said_we_did.said", lang), key="action_said", max_chars=you_said_we_did.MAX_TEXT_LENGTH,
-                        placeholder=t("you_said_we_did.said_placeholder", lang))
-    did = st.text_area(t("you_said_we_did.did", lang), key="action_did", max_chars=you_said_we_did.MAX_TEXT_LENGTH,
-                       placeholder=t("you_said_we_did.did_placeholder", lang))
+    audience = st.selectbox(t("actions.audience", lang), you_said_we_did.AUDIENCES, key="action_audience",
+                            format_func=lambda v: t(f"actions.audience_{v}", lang))
+    said = st.text_area(t("actions.said", lang), key="action_said", max_chars=you_said_we_did.MAX_TEXT_LENGTH,
+                        placeholder=t("actions.said_placeholder", lang))
+    did = st.text_area(t("actions.did", lang), key="action_did", max_chars=you_said_we_did.MAX_TEXT_LENGTH,
+                       placeholder=t("actions.did_placeholder", lang))
     col_status, col_date = st.columns(2)
-    status = col_status.selectbox(t("you_said_we_did.status", lang), you_said_we_did.STATUSES, key="action_status",
-                                  format_func=lambda v: t(f"you_said_we_did.status_{v}", lang))
-    when = col_date.date_input(t("you_said_we_did.date", lang), value=date.today(), key="action_date", format="YYYY-MM-DD")
-    published = st.checkbox(t("you_said_we_did.published", lang), value=True, key="action_published")
-    st.caption(t("you_said_we_did.plain_words", lang))
-    if st.form_submit_button(t("you_said_we_did.save", lang), type="primary"):
+    status = col_status.selectbox(t("actions.status", lang), you_said_we_did.STATUSES, key="action_status",
+                                  format_func=lambda v: t(f"actions.status_{v}", lang))
+    when = col_date.date_input(t("actions.date", lang), value=date.today(), key="action_date", format="YYYY-MM-DD")
+    published = st.checkbox(t("actions.published", lang), value=True, key="action_published")
+    st.caption(t("actions.plain_words", lang))
+    if st.form_submit_button(t("actions.save", lang), type="primary"):
         with connection(config.db_path) as db:
             try:
                 you_said_we_did.add_action(db, principal, municipality, theme=theme or None, audience=audience, said=said,
-                                   did=did, status=status, status_date=when.isoformat(), published=published)
-                st.success(t("you_said_we_did.saved", lang))
+                                           did=did, status=status, status_date=when.isoformat(), published=published)
+                st.success(t("actions.saved", lang))
             except you_said_we_did.InvalidAction as problem:
-                st.error(t(f"you_said_we_did.error_{problem.field}", lang))
+                st.error(t(f"actions.error_{problem.field}", lang))
 
-st.subheader(t("you_said_we_did.existing", lang))
+st.subheader(t("actions.existing", lang))
 with connection(config.db_path) as db:
     rows = you_said_we_did.actions_for_staff(db, principal, municipality)
 if not rows:
-    st.info(t("you_said_we_did.none_yet", lang))
+    st.info(t("actions.none_yet", lang))
 for row in rows:
     with st.container(border=True, key=f"action_{row['id']}"):
-        label = theme_label(row["theme"], lang) if row["theme"] else t("you_said_we_did.no_theme", lang)
-        audience_label = t(f"you_said_we_did.audience_{row['audience']}", lang)
+        label = theme_label(row["theme"], lang) if row["theme"] else t("actions.no_theme", lang)
+        audience_label = t(f"actions.audience_{row['audience']}", lang)
         st.caption(f"{label} · {audience_label} · {row['status_date']}"
-                   + ("" if row["published"] else f" · {t('you_said_we_did.unpublished', lang)}"))
-        st.text(f"{t('you_said_we_did.said', lang)}: {row['said']}\n{t('you_said_we_did.did', lang)}: {row['did']}")
+                   + ("" if row["published"] else f" · {t('actions.unpublished', lang)}"))
+        st.text(f"{t('actions.said', lang)}: {row['said']}\n{t('actions.did', lang)}: {row['did']}")
         col_status, col_published, col_save = st.columns([2, 2, 1], vertical_alignment="bottom")
         new_status = col_status.selectbox(
-            t("you_said_we_did.status", lang), you_said_we_did.STATUSES, index=you_said_we_did.STATUSES.index(row["status"]),
-            key=f"status_{row['id']}", format_func=lambda v: t(f"you_said_we_did.status_{v}", lang))
-        new_published = col_published.checkbox(t("you_said_we_did.published", lang), value=bool(row["published"]),
+            t("actions.status", lang), you_said_we_did.STATUSES, index=you_said_we_did.STATUSES.index(row["status"]),
+            key=f"status_{row['id']}", format_func=lambda v: t(f"actions.status_{v}", lang))
+        new_published = col_published.checkbox(t("actions.published", lang), value=bool(row["published"]),
                                                key=f"published_{row['id']}")
-        if col_save.button(t("you_said_we_did.update", lang), key=f"update_{row['id']}"):
+        if col_save.button(t("actions.update", lang), key=f"update_{row['id']}"):
             with connection(config.db_path) as db:
                 changes = {"status": new_status, "published": new_published}
                 if new_status != row["status"]:

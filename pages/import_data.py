@@ -74,6 +74,6 @@ confirm = st.checkbox(t("import.confirm", lang, n=len(checked.valid), rejected=c
 if st.button(t("import.button", lang), type="primary", key="import_button", disabled=not (confirm and checked.valid)):
     with connection(config.db_path) as db:
         imports.import_rows(db, principal, municipality, latest_version_id(db, survey_id), survey, checked,
-                             source=upload.name)
+                            source=upload.name)
     AnnotationWorker.for_database(config.db_path).request()  # themes, sentiment and safety flags, in the background
     st.success(t("import.done", lang, n=len(checked.valid)))

@@ -34,7 +34,7 @@ with connection(config.db_path) as db:
     st.query_params["kommun"] = municipality
     audiences = [a for a in you_said_we_did.AUDIENCES if a != "all"]
     audience = st.segmented_control(t("public.for_whom", lang), audiences, key="public_audience", default="children",
-                                    format_func=lambda v: t(f"you_said_we_did.audience_{v}", lang)) or "children"
+                                    format_func=lambda v: t(f"actions.audience_{v}", lang)) or "children"
     rows = you_said_we_did.public_actions(db, municipality, audience)
 
 if not rows:
@@ -46,5 +46,5 @@ for row in rows:
         # Written by staff, still never markup.
         st.markdown(f"**{t('public.you_said', lang)}** {escape_markdown(row['said'])}")
         st.markdown(f"**{t('public.we_did', lang)}** {escape_markdown(row['did'])}")
-        status_label = t(f"you_said_we_did.status_{row['status']}", lang)
+        status_label = t(f"actions.status_{row['status']}", lang)
         st.caption(f"{STATUS_ICONS[row['status']]} {status_label} · {row['status_date']}")

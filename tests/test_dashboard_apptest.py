@@ -124,7 +124,7 @@ def test_workshops_tab_shows_the_rooms_top_ideas(dashboard_db):
     from barnrosten.workshops import participation as wp
 
     made = facilitation.create_workshop(dashboard_db, accounts.log_in(dashboard_db, "fia", PASSWORD), "alby",
-                                     title="Unga i Alby", audience="youth", activities=[{"kind": "ideas"}])
+                                        title="Unga i Alby", audience="youth", activities=[{"kind": "ideas"}])
     for number in range(5):
         wp.post_card(dashboard_db, wp.join(dashboard_db, made["code"]).token, f"Idé nummer {number} **fet**")
     at = dashboard(dashboard_db, "anna", flik="Workshoppar", fran="2026-01", till="2026-12")

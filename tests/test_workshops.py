@@ -22,7 +22,7 @@ ACTIVITIES = [{"kind": "ideas"}, {"kind": "voting"}, {"kind": "journey"}, {"kind
 def workshop(db, version_ids):
     ensure_municipality(db, "granasen", "Granåsen kommun")
     return facilitation.create_workshop(db, FIA, "bjorkdala", title="Unga om socialtjänsten", audience="youth",
-                                     activities=ACTIVITIES, dots_per_person=3)
+                                        activities=ACTIVITIES, dots_per_person=3)
 
 
 def test_participants_join_by_code_and_follow_the_facilitator(db, workshop):
@@ -167,7 +167,7 @@ def test_only_the_municipalitys_facilitator_creates_and_runs(db, workshop):
 
 def test_a_survey_activity_gets_its_own_session(db, workshop):
     made = facilitation.create_workshop(db, FIA, "bjorkdala", title="Enkät i rummet", audience="children",
-                                     activities=[{"kind": "survey", "settings": {"survey_id": "barn-7-12"}}])
+                                        activities=[{"kind": "survey", "settings": {"survey_id": "barn-7-12"}}])
     code = facilitation.activities(db, made["id"])[0]["settings"]["session_code"]
     assert db.execute("SELECT municipality_id FROM sessions WHERE code = ?", [code]).fetchone()[0] == "bjorkdala"
     assert made["code"] != code
@@ -206,7 +206,7 @@ def test_workshop_results_reach_the_dashboard_for_rooms_of_k(db, workshop):
     from barnrosten.results.filters import Filters
 
     small = facilitation.create_workshop(db, FIA, "bjorkdala", title="Litet rum", audience="youth",
-                                      activities=[{"kind": "ideas"}])
+                                         activities=[{"kind": "ideas"}])
     for code, people in ((workshop["code"], 5), (small["code"], 2)):
         for number in range(people):
             wp.post_card(db, wp.join(db, code).token, f"Idé nummer {number}")

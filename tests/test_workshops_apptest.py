@@ -23,7 +23,7 @@ def facilitator(db) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["staff_token"] = accounts.start_session(db, accounts.log_in(db, "fia", PASSWORD))
     at.run()
-    return at.switch_page("pages/facilitation.py").run()
+    return at.switch_page("pages/workshops.py").run()
 
 
 def participant(**query) -> AppTest:
@@ -53,7 +53,7 @@ def test_facilitator_creates_a_workshop_and_gets_code_and_qr(facilitator_db):
 def test_participant_joins_posts_and_follows_the_facilitator(facilitator_db):
     fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
     made = facilitation.create_workshop(facilitator_db, fia, "bjorkdala", title="Rummet", audience="youth",
-                                     activities=[{"kind": "ideas"}, {"kind": "voting"}], dots_per_person=2)
+                                        activities=[{"kind": "ideas"}, {"kind": "voting"}], dots_per_person=2)
     child = participant(kod=made["code"])
     assert "Skriv in workshopkoden" in texts(child)
     child.button[0].click().run()  # join with the code from the link
@@ -82,7 +82,7 @@ def test_participant_joins_posts_and_follows_the_facilitator(facilitator_db):
 def test_a_worrying_card_shows_help_and_waits_for_the_facilitator(facilitator_db):
     fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
     made = facilitation.create_workshop(facilitator_db, fia, "bjorkdala", title="Rummet", audience="youth",
-                                     activities=[{"kind": "ideas"}])
+                                        activities=[{"kind": "ideas"}])
     child = participant(kod=made["code"])
     child.button[0].click().run()
     child.text_area(key="ws_card_text").input("Pappa slår mig")
@@ -104,7 +104,7 @@ def test_a_wrong_code_gets_a_kind_message(facilitator_db):
 def test_journey_map_rated_on_the_tablet_and_drawn_for_the_room(facilitator_db):
     fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
     made = facilitation.create_workshop(facilitator_db, fia, "bjorkdala", title="Resan", audience="youth",
-                                     activities=[{"kind": "journey", "settings": {"steps": ["Första mötet", "Beslutet"]}}])
+                                        activities=[{"kind": "journey", "settings": {"steps": ["Första mötet", "Beslutet"]}}])
     for face in (2, 3, 4, 4):
         token = wp.join(facilitator_db, made["code"]).token
         wp.rate_step(facilitator_db, token, 0, face)
@@ -127,7 +127,7 @@ def test_journey_map_rated_on_the_tablet_and_drawn_for_the_room(facilitator_db):
 def test_themes_and_survey_parts(facilitator_db):
     fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
     made = facilitation.create_workshop(facilitator_db, fia, "bjorkdala", title="Allt", audience="children",
-                                     activities=[{"kind": "ideas"}, {"kind": "themes"},
+                                        activities=[{"kind": "ideas"}, {"kind": "themes"},
                                                  {"kind": "survey", "settings": {"survey_id": "barn-7-12"}}])
     token = wp.join(facilitator_db, made["code"]).token
     wp.post_card(facilitator_db, token, "Samma socialsekreterare hela tiden")
@@ -172,7 +172,7 @@ def test_themes_and_survey_parts(facilitator_db):
 def test_a_worrying_journey_comment_is_only_for_the_facilitator(facilitator_db):
     fia = accounts.log_in(facilitator_db, "fia", PASSWORD)
     made = facilitation.create_workshop(facilitator_db, fia, "bjorkdala", title="Resan", audience="youth",
-                                     activities=[{"kind": "journey"}])
+                                        activities=[{"kind": "journey"}])
     token = wp.join(facilitator_db, made["code"]).token
     assert wp.rate_step(facilitator_db, token, 0, 1, "Jag vill inte leva längre") == "help"
     lead = facilitator(facilitator_db)

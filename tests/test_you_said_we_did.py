@@ -27,7 +27,7 @@ def places(db):
 def test_an_action_is_public_for_its_audience(places):
     you_said_we_did.add_action(places, ANALYST_A, "alby", **ACTION)
     you_said_we_did.add_action(places, ANALYST_A, "alby", **{**ACTION, "audience": "all", "said": "Ni sa att väntan var lång.",
-                                                     "status_date": "2026-11-01"})
+                                                             "status_date": "2026-11-01"})
     you_said_we_did.add_action(places, ANALYST_A, "alby", **{**ACTION, "audience": "guardians", "said": "Ni sa att breven var svåra."})
     children = you_said_we_did.public_actions(places, "alby", "children")
     assert [r["said"] for r in children] == ["Ni sa att väntan var lång.", ACTION["said"]]

@@ -24,7 +24,7 @@ def staff_page(db) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["staff_token"] = accounts.start_session(db, accounts.log_in(db, "anna", PASSWORD))
     at.run()
-    return at.switch_page("pages/you_said_we_did.py").run()
+    return at.switch_page("pages/actions.py").run()
 
 
 def test_analyst_adds_an_action_and_children_see_it(staff, children_survey):
@@ -67,7 +67,7 @@ def test_a_missing_field_gets_a_kind_message_and_keeps_the_text(staff):
 def test_unpublishing_hides_it_from_children(staff):
     principal = staff_principal(staff)
     action_id = you_said_we_did.add_action(staff, principal, "bjorkdala", theme=None, audience="all", said="Ni sa A.",
-                                   did="Vi gjorde B.", status="planned", status_date="2026-11-01")
+                                           did="Vi gjorde B.", status="planned", status_date="2026-11-01")
     at = staff_page(staff)
     at.checkbox(key=f"published_{action_id}").uncheck()
     at.button(key=f"update_{action_id}").click().run()

@@ -126,9 +126,9 @@ def board_report(db: sqlite_utils.Database, principal: Principal | None, filters
         doc.heading(tr("report.actions_heading"))
         done = you_said_we_did.actions_for_staff(db, principal, filters.municipality)
         if not done:
-            doc.paragraph(tr("you_said_we_did.none_yet"))
+            doc.paragraph(tr("actions.none_yet"))
         for row in done:
-            label = theme_label(row["theme"], language) if row["theme"] else tr("you_said_we_did.no_theme")
-            doc.paragraph(f"{label} · {tr('you_said_we_did.status_' + row['status'])} · {row['status_date']}", 9.5, "B")
+            label = theme_label(row["theme"], language) if row["theme"] else tr("actions.no_theme")
+            doc.paragraph(f"{label} · {tr('actions.status_' + row['status'])} · {row['status_date']}", 9.5, "B")
             doc.paragraph(f"{tr('public.you_said')} {row['said']}\n{tr('public.we_did')} {row['did']}", 10)
     return bytes(doc.output())

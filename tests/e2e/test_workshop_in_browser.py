@@ -21,8 +21,8 @@ def test_participants_follow_the_facilitator_and_the_wall_counts_votes(app_serve
     db = open_db(app_server.db_path)
     accounts.create_user(db, "fia", PASSWORD, roles=[("facilitator", "bjorkdala")])
     made = facilitation.create_workshop(db, accounts.log_in(db, "fia", PASSWORD), "bjorkdala", title="Unga i Björkdala",
-                                     audience="youth", activities=[{"kind": "ideas"}, {"kind": "voting"}],
-                                     dots_per_person=2)
+                                        audience="youth", activities=[{"kind": "ideas"}, {"kind": "voting"}],
+                                        dots_per_person=2)
     db.conn.close()
 
     lead_context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")

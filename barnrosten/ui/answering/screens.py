@@ -228,7 +228,7 @@ def we_did(config: Config, where: act.Where, lang: str) -> None:
     """"Ni sa – vi gjorde": what this municipality changed, for this group, so the loop closes."""
     with connection(config.db_path) as db:
         rows = you_said_we_did.public_actions(db, where.session["municipality_id"], where.survey.respondent_group,
-                                      limit=you_said_we_did.FINISH_SCREEN_LIMIT)
+                                              limit=you_said_we_did.FINISH_SCREEN_LIMIT)
     if not rows:
         return
     with st.container(border=True, key="we_did"):

@@ -59,7 +59,7 @@ def create_form(config: Config, principal: Principal, municipality: str, lang: s
             try:
                 with connection(config.db_path) as db:
                     made = facilitation.create_workshop(db, principal, municipality, title=title, audience=audience,
-                                                     activities=plan, language=lang, dots_per_person=int(dots))
+                                                        activities=plan, language=lang, dots_per_person=int(dots))
             except facilitation.WorkshopProblem as problem:
                 st.error(t(f"wsf.error_{problem.key}", lang))
             else:
