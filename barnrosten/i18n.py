@@ -1,14 +1,23 @@
-"""UI text in every language, from `locales/<lang>.yaml` (flat keys).
+"""UI text in every language, from `locales/<audience>/<lang>.yaml` (flat keys).
 
     >>> t("welcome.start", "en")
     'I understand – start'
 
+The files are split by audience: `participant` holds what children, young
+people and guardians see (answering, workshops, the public "Ni sa – vi
+gjorde" page); `staff` holds what logged-in staff see. A key lives in exactly
+one audience; `t` looks in both, so callers never name the audience.
+
 Missing keys fall back to Swedish, so a half-translated language still shows
-whole screens; only complete languages are offered to participants.
+whole screens. A language is offered to participants once its participant
+strings are complete (`complete_languages`): staff screens, translated or
+not, never hold children back. Keys starting with `_` are metadata about the
+file (such as `_review`), not UI text.
 """
 
 from __future__ import annotations
 
+import string
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,15 +26,32 @@ import yaml
 from barnrosten.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 LOCALES_DIR = Path(__file__).with_name("locales")
+AUDIENCES = ("participant", "staff")
+PARTICIPANT = "participant"
 
 
 @lru_cache(maxsize=None)
-def load_locale(language: str, directory: Path = LOCALES_DIR) -> dict[str, str]:
-    path = directory / f"{language}.yaml"
+def load_file(language: str, audience: str, directory: Path = LOCALES_DIR) -> dict:
+    """One locale file as written, metadata keys included; {} when the file does not exist."""
+    path = directory / audience / f"{language}.yaml"
     if not path.exists():
         return {}
     with open(path, encoding="utf-8") as handle:
         return yaml.safe_load(handle) or {}
+
+
+def load_audience(language: str, audience: str, directory: Path = LOCALES_DIR) -> dict[str, str]:
+    """The UI strings of one audience in one language (metadata keys left out)."""
+    return {k: v for k, v in load_file(language, audience, directory).items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=None)
+def load_locale(language: str, directory: Path = LOCALES_DIR) -> dict[str, str]:
+    """Every UI string of `language`, all audiences together."""
+    merged: dict[str, str] = {}
+    for audience in AUDIENCES:
+        merged.update(load_audience(language, audience, directory))
+    return merged
 
 
 def t(key: str, language: str = DEFAULT_LANGUAGE, **values) -> str:
@@ -36,10 +62,40 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, **values) -> str:
     return text.format(**values) if values else text
 
 
-def missing_keys(language: str) -> set[str]:
-    return set(load_locale(DEFAULT_LANGUAGE)) - {k for k, v in load_locale(language).items() if v}
+def placeholders(text: str) -> set[str]:
+    """The `{name}` fields of a string: a translation must keep exactly these."""
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
 
 
-def complete_languages() -> list[str]:
-    """Languages whose UI translation covers every Swedish key, in registry order."""
-    return [code for code in LANGUAGES if not missing_keys(code)]
+def translation_problems(language: str, audience: str = PARTICIPANT,
+                         directory: Path = LOCALES_DIR) -> dict[str, str]:
+    """Keys of `audience` that `language` lacks, leaves empty or fills with other placeholders, and why."""
+    source = load_audience(DEFAULT_LANGUAGE, audience, directory)
+    translated = load_audience(language, audience, directory)
+    problems: dict[str, str] = {}
+    for key, text in source.items():
+        mine = translated.get(key)
+        if key not in translated:
+            problems[key] = "missing"
+        elif not isinstance(mine, str) or not mine.strip():
+            problems[key] = "empty"
+        else:
+            try:
+                fields = placeholders(mine)
+            except ValueError:  # an unbalanced brace
+                problems[key] = "broken braces"
+                continue
+            if fields != placeholders(text):
+                problems[key] = f"placeholders {sorted(fields)} instead of {sorted(placeholders(text))}"
+    return problems
+
+
+def missing_keys(language: str, audience: str | None = None) -> set[str]:
+    """Keys of one audience (or all) that `language` does not translate usably."""
+    audiences = AUDIENCES if audience is None else (audience,)
+    return {key for a in audiences for key in translation_problems(language, a)}
+
+
+def complete_languages(audience: str = PARTICIPANT, directory: Path = LOCALES_DIR) -> list[str]:
+    """Languages whose `audience` strings are complete, in registry order."""
+    return [code for code in LANGUAGES if not translation_problems(code, audience, directory)]
