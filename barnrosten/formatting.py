@@ -73,9 +73,19 @@ def breakdown_label(dimension: str, value: str, language: str = "sv") -> str:
     return t(f"gender.{value}", language) if dimension == "gender" else value
 
 
+# What makes Excel read a cell as a formula (OWASP's CSV injection list: = + - @, tab and carriage return).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def spreadsheet_cell(value):
-    """A CSV cell Excel will not run: text starting with = + - @ gets a leading apostrophe and stays text."""
-    return "'" + value if isinstance(value, str) and value[:1] in "=+-@" else value
+    """A CSV cell Excel will not run: text starting with = + - @ (or a tab or CR) gets a leading apostrophe.
+
+    An empty cell stays empty (`"" in "=+-@"` is true in Python, hence startswith).
+
+        >>> spreadsheet_cell("=1+1"), spreadsheet_cell(""), spreadsheet_cell(-2)
+        ("'=1+1", '', -2)
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def excel_csv(rows: list[list]) -> bytes:

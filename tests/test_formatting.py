@@ -17,3 +17,10 @@ def test_excel_csv_keeps_formulas_as_text_and_numbers_as_numbers():
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows == [["a"], ["'=HYPERLINK(1)"], ["'@SUM(A1)"], ["-2"]]
+
+
+def test_excel_csv_leaves_empty_cells_empty():
+    """An empty string is no formula: it must not become a lone apostrophe (the workshop summary's empty means)."""
+    raw = excel_csv([["steg", "medel"], ["Att träffas", ""], ["", None], ["\tTAB", "\r=1"]])
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows == [["steg", "medel"], ["Att träffas", ""], ["", ""], ["'\tTAB", "'\r=1"]]
