@@ -23,6 +23,7 @@ from barnrosten.access import audit
 from barnrosten.access.roles import Principal
 from barnrosten.answering.annotations import STORED_VERSION
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
+from barnrosten.textclean import clean_free_text
 
 STATUSES = ("new", "seen", "acted_on")
 # The municipal roles that review flags: analysts read results, facilitators are in the room.
@@ -121,7 +122,8 @@ def set_status(db: sqlite_utils.Database, principal: Principal | None, key: str,
     if row is None:
         raise KeyError("no such flag")
     _require_reviewer(principal, row[0])
-    note = (note or "").strip()[:MAX_NOTE_LENGTH] or None
+    # Typed by staff, read by other staff: cleaned like children's free text (no NUL, no bidi overrides).
+    note = clean_free_text(note, MAX_NOTE_LENGTH) or None
     moment = to_iso(utc_now())
     with write_transaction(db) as conn:
         conn.execute("UPDATE safety_flags SET status = ? WHERE participant_token = ? AND question_id = ?",
