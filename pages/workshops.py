@@ -6,6 +6,7 @@ from barnrosten.i18n import t
 from barnrosten.storage.db import connection
 from barnrosten.ui.context import get_config, survey_catalog
 from barnrosten.ui.staff import current_principal, pick_municipality
+from barnrosten.ui.text import escape_markdown
 from barnrosten.ui.workshops import facilitator as lead
 from barnrosten.workshops import facilitation, papers
 
@@ -39,7 +40,7 @@ current = steps[workshop["current_position"]]
 lead.controls(config, principal, workshop, steps, lang)
 lead.held_alert(config, principal, chosen, lang)
 lead.projector(config, workshop, lang)
-st.header(current["prompt"])
+st.header(escape_markdown(current["prompt"]))  # typed text, never markup
 if current["kind"] in ("ideas", "voting"):
     lead.live_wall(config, chosen, lang)
     lead.moderation(config, principal, chosen, lang)

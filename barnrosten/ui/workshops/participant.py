@@ -47,7 +47,7 @@ def waiting_screen(lang: str, key: str) -> None:
 
 
 def ideas_screen(config: Config, token: str, activity: dict, lang: str) -> None:
-    st.title(activity["prompt"])
+    st.title(escape_markdown(activity["prompt"]))  # typed by the facilitator: text, never markup
     if st.session_state.pop("ws_card_held", False):
         safety_help(lang)
     elif st.session_state.pop("ws_card_posted", False):
@@ -85,7 +85,7 @@ def _vote(config: Config, token: str, card_id: int, add: bool, lang: str) -> Non
 
 
 def voting_screen(config: Config, token: str, activity: dict, lang: str) -> None:
-    st.title(activity["prompt"])
+    st.title(escape_markdown(activity["prompt"]))  # typed by the facilitator: text, never markup
     with connection(config.db_path) as db:
         left = wp.dots_left(db, token)
         mine = wp.my_votes(db, token)
@@ -124,14 +124,14 @@ def _comment(config: Config, token: str, step: int, ratings: dict) -> None:
 
 
 def journey_screen(config: Config, token: str, activity: dict, lang: str) -> None:
-    st.title(activity["prompt"])
+    st.title(escape_markdown(activity["prompt"]))  # typed by the facilitator: text, never markup
     with connection(config.db_path) as db:
         ratings = wp.my_ratings(db, token, activity["id"])
     if st.session_state.get("ws_journey_help"):
         safety_help(lang)
     for step, label in enumerate(activity["settings"].get("steps", [])):
         with st.container(border=True, key=f"ws_step_{step}"):
-            st.subheader(f"{step + 1}. {label}")
+            st.subheader(f"{step + 1}. {escape_markdown(label)}")  # typed by the facilitator: plain text
             for column, (face, emoji) in zip(st.columns(5), FACES.items()):
                 column.button(emoji, key=f"ws_face_{step}_{face}", on_click=_rate, args=(config, token, step, face),
                               type="primary" if ratings.get(step) == face else "secondary", width="stretch",
@@ -141,7 +141,7 @@ def journey_screen(config: Config, token: str, activity: dict, lang: str) -> Non
 
 
 def survey_screen(activity: dict, lang: str) -> None:
-    st.title(activity["prompt"])
+    st.title(escape_markdown(activity["prompt"]))  # typed by the facilitator: text, never markup
     st.page_link("pages/answer.py", label=t("ws.open_survey", lang), icon="📝",
                  query_params={"code": activity["settings"]["session_code"]})
 
