@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from barnrosten.access.join_throttle import THROTTLE as JOIN_THROTTLE
 from barnrosten.answering.sessions import create_session
 from barnrosten.answering.survey_store import ensure_municipality, sync_catalog
 from barnrosten.config import DEFAULT_SURVEYS_DIR, Config
@@ -13,6 +14,13 @@ from barnrosten.storage.db import open_db
 from surveys.loader import load_surveys
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    """The throttles count in process memory; each test starts with none of another test's failures."""
+    JOIN_THROTTLE.clear()
+    yield
 
 
 @pytest.fixture

@@ -1,4 +1,7 @@
-"""Code guessing is slowed per browser, in memory only, and forgotten after the window."""
+"""Code guessing is slowed per browser (and for sessions without the cookie together), in memory only,
+logged as counts only, and forgotten after the window."""
+
+import logging
 
 from barnrosten.access.join_throttle import JoinThrottle
 
@@ -21,12 +24,36 @@ def test_five_wrong_codes_block_that_browser_only_for_a_while():
     assert guard.blocked("browser-a") and not guard.blocked("browser-b")
     clock.now += 61
     assert not guard.blocked("browser-a")
-    assert guard._failures == {}  # forgotten, not kept
+    assert len(guard._failures) == 0  # forgotten, not kept
 
 
-def test_no_browser_id_is_never_blocked_here_and_ids_are_hashed():
-    guard = JoinThrottle(max_attempts=1)
-    guard.failed(None)
+def test_sessions_without_the_cookie_share_one_budget():
+    """A script that drops the cookie (or many fresh sessions) is slowed too, without touching browsers with one."""
+    clock = Clock()
+    guard = JoinThrottle(max_attempts=5, window=60, clock=clock, max_attempts_without_cookie=30)
+    for _ in range(29):
+        guard.failed(None)
     assert not guard.blocked(None)
+    guard.failed("")
+    assert guard.blocked(None) and guard.blocked("")
+    assert not guard.blocked("browser-a")
+    clock.now += 61
+    assert not guard.blocked(None)
+
+
+def test_browser_ids_are_hashed():
+    guard = JoinThrottle(max_attempts=1)
     guard.failed("secret-browser-id")
-    assert "secret-browser-id" not in repr(guard._failures)
+    assert "secret-browser-id" not in repr(guard._failures._moments)
+
+
+def test_wrong_codes_are_logged_as_counts_only(caplog):
+    guard = JoinThrottle(max_attempts=2, window=60, clock=Clock())
+    with caplog.at_level(logging.INFO, logger="barnrosten.access.join_throttle"):
+        guard.failed("secret-browser-id")
+        guard.failed("other-browser")
+        guard.failed("secret-browser-id")
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages[:3] == [f"wrong join code; {n} wrong codes in the last 60 s from all browsers" for n in (1, 2, 3)]
+    assert messages[3] == "a browser was asked to wait after 2 wrong join codes"
+    assert not any("secret" in m for m in messages)
