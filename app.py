@@ -10,6 +10,7 @@ import streamlit as st
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config
 from barnrosten.ui.staff import current_principal, log_out, new_flag_count
+from barnrosten.ui.style import hide_streamlit_chrome
 
 config = get_config()
 principal = current_principal(config)  # outputs nothing, so page config may still follow
@@ -20,6 +21,8 @@ st.set_page_config(
 )
 
 lang = st.session_state.get("lang", "sv")
+if principal is None:
+    hide_streamlit_chrome()  # no ⋮ menu for children and guardians; staff keep theirs
 
 # Staff who read results land on the dashboard; everyone else on the answering page.
 reads_results = principal is not None and (principal.has_role("analyst") or principal.has_role("network_viewer"))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from barnrosten.ui.answering import screens, state
+from barnrosten.ui.answering.scroll import screen_marker
 from barnrosten.ui.context import get_config, get_db
 from barnrosten.ui.style import apply_answering_style
 
@@ -12,6 +13,7 @@ state.adopt_query_params()
 where = state.resolve(db)
 
 apply_answering_style(st.session_state.lang)
+screen_marker(f"{where.screen}:{where.participant['current_question'] if where.participant else ''}")
 screens.language_switch(config)
 
 if where.screen == "join":

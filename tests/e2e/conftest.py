@@ -24,6 +24,7 @@ from surveys.loader import load_surveys
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 TABLET = {"width": 820, "height": 1180}
+PHONE = {"width": 390, "height": 844}
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 # Chromium flags for a closed network, as root, without a screen.
 CHROMIUM_ARGS = [
@@ -122,6 +123,16 @@ def browser():
 def tablet(browser):
     """A fresh tablet: 820x1180 CSS pixels, touch screen, Swedish locale."""
     context = browser.new_context(viewport=TABLET, has_touch=True, is_mobile=True, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh phone: 390x844 CSS pixels, touch screen, Swedish locale."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

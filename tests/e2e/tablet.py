@@ -28,7 +28,7 @@ def expect_heading(page: Page, text: str) -> None:
 def answer_controls(page: Page):
     """Every control a participant touches in the main area, with its box."""
     boxes = []
-    for locator in page.locator(f"{MAIN} button, {MAIN} textarea, {MAIN} input").all():
+    for locator in page.locator(f"{MAIN} button, {MAIN} textarea, {MAIN} input, {MAIN} a").all():
         if locator.is_visible():
             box = locator.bounding_box()
             name = locator.get_attribute("aria-label") or locator.inner_text()[:30] or locator.evaluate("e => e.tagName")

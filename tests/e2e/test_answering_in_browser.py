@@ -6,7 +6,9 @@ import re
 
 from playwright.sync_api import expect
 
+from barnrosten.access.roles import Principal
 from barnrosten.answering import responses
+from barnrosten.results.you_said_we_did import add_action
 from barnrosten.storage.db import open_db
 from tests.e2e.conftest import AppServer, screenshot
 from tests.e2e.tablet import (
@@ -98,6 +100,11 @@ def test_child_completes_the_survey_by_taps_only(app_server, tablet):
 
 
 def test_every_answer_control_is_at_least_44_px(app_server, tablet):
+    db = open_db(app_server.db_path)
+    add_action(db, Principal(1, "anna", frozenset({("admin", None)})), "bjorkdala", theme="continuity", audience="youth",
+               said="Ni sa att ni fick byta kontaktperson för ofta.", did="Nu har ni samma kontaktperson.",
+               status="done", status_date="2026-10-01")  # the finish screen shows it, with its link to the rest
+    db.conn.close()
     page = tablet
     page.goto(f"{app_server.url}/?code=UNG469")  # young people: every question type
     wait_ready(page)
@@ -125,6 +132,7 @@ def test_every_answer_control_is_at_least_44_px(app_server, tablet):
             tap_button(page, "Dåligt", exact=True)  # brings the free-text follow-up
         tap_button(page, re.compile("^Nästa"))
     expect_heading(page, "Tack för dina svar!")
+    expect(page.locator(MAIN).get_by_role("link", name="Se allt som har ändrats")).to_be_visible()
     measure("finish")
     assert len(seen) >= 12
     assert too_small == []

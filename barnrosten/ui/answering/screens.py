@@ -50,7 +50,7 @@ def safety_help(lang: str) -> None:
 
 def join_screen(config: Config, where: act.Where) -> None:
     lang = st.session_state.lang
-    st.title(t("join.heading", lang))
+    st.title(t("join.heading", lang), anchor=False)
     st.write(t("join.lead", lang))
     error = st.session_state.get("join_error") or where.message_key
     if error:
@@ -68,7 +68,7 @@ def welcome_screen(config: Config, where: act.Where) -> None:
     survey = where.survey
     if st.session_state.get("notice"):
         st.info(t(st.session_state.notice, lang))
-    st.title(escape_markdown(localized(survey.title, lang)))
+    st.title(escape_markdown(localized(survey.title, lang)), anchor=False)
     if survey.intro:
         st.write(escape_markdown(localized(survey.intro, lang)))
     for title_key, body_key, icon in (
@@ -76,7 +76,8 @@ def welcome_screen(config: Config, where: act.Where) -> None:
         ("welcome.readers_title", "welcome.readers", "👀"),
         ("welcome.skip_title", "welcome.skip", "✋"),
     ):
-        st.markdown(f"#### {icon} {t(title_key, lang)}\n{t(body_key, lang)}")
+        st.subheader(f"{icon} {t(title_key, lang)}", anchor=False)  # no anchor link: a 16 px target
+        st.write(t(body_key, lang))
     help_box(lang)
     st.button(
         t("welcome.start", lang), key="start", type="primary", width="stretch",
@@ -87,9 +88,9 @@ def welcome_screen(config: Config, where: act.Where) -> None:
 def profile_screen(config: Config, where: act.Where) -> None:
     lang = st.session_state.lang
     survey, participant = where.survey, where.participant
-    st.title(t("profile.heading", lang))
+    st.title(t("profile.heading", lang), anchor=False)
     if survey.age_bands:
-        st.subheader(t("profile.age_label", lang))
+        st.subheader(t("profile.age_label", lang), anchor=False)
         columns = st.columns(min(len(survey.age_bands), 3))
         for index, band in enumerate(survey.age_bands):
             chosen = participant["age_band"] == band
@@ -98,7 +99,7 @@ def profile_screen(config: Config, where: act.Where) -> None:
                 key=f"profile_age_{band}", type="primary" if chosen else "secondary", width="stretch",
                 on_click=act.set_profile_field, args=(config, survey, "age_band", band),
             )
-    st.subheader(t("profile.gender_label", lang))
+    st.subheader(t("profile.gender_label", lang), anchor=False)
     columns = st.columns(2)
     for index, gender in enumerate(responses.GENDERS):
         chosen = participant["gender"] == gender
@@ -139,7 +140,7 @@ def question_screen(config: Config, where: act.Where, db) -> None:
     safety_help(lang)
     st.progress(position / total, text=t("question.progress", lang, position=position, total=total))
     text = localized(question.text, lang)
-    st.header(escape_markdown(text))
+    st.header(escape_markdown(text), anchor=False)
     if question.hint:
         st.markdown(escape_markdown(localized(question.hint, lang)))
     read_aloud_button(text, lang, t("question.read_aloud", lang))
@@ -150,7 +151,7 @@ def question_screen(config: Config, where: act.Where, db) -> None:
     key_base = f"{token[:8]}_{qid}"
     text_key = None
     if question.type == "faces":
-        columns = st.columns(len(FACE_VALUES))
+        columns = st.container(key="row_faces").columns(len(FACE_VALUES))
         for column, value in zip(columns, FACE_VALUES):
             chosen = chosen_value == value
             column.button(
@@ -159,7 +160,7 @@ def question_screen(config: Config, where: act.Where, db) -> None:
                 width="stretch", on_click=act.answer, args=(config, survey, qid, value),
             )
     elif question.type == "yes_no":
-        columns = st.columns(len(YES_NO_VALUES))
+        columns = st.container(key="row_yes_no").columns(len(YES_NO_VALUES))
         for column, value in zip(columns, YES_NO_VALUES):
             _choice_button(
                 t(f"yes_no.{value}", lang), f"choice_{key_base}_{value}",
@@ -186,6 +187,7 @@ def question_screen(config: Config, where: act.Where, db) -> None:
             placeholder=t("question.text_placeholder", lang), height=160,
             on_change=act.save_text, args=(config, survey, qid, text_key),
         )
+        # Streamlit's own hint and counter are English and hidden (style.py): say it in the child's words.
         st.caption(t("question.text_limit", lang, limit=question.max_length))
 
     if given and given.skipped:
@@ -194,7 +196,7 @@ def question_screen(config: Config, where: act.Where, db) -> None:
         t("question.skip", lang), key=f"skip_{key_base}", type="primary" if given and given.skipped else "secondary",
         width="stretch", on_click=act.skip, args=(config, survey, qid),
     )
-    back, forward = st.columns(2)
+    back, forward = st.container(key="row_nav").columns(2)
     back.button(
         f"← {t('question.back', lang)}", key=f"back_{key_base}", width="stretch",
         on_click=act.go_back, args=(config, survey, qid),
@@ -209,7 +211,7 @@ def question_screen(config: Config, where: act.Where, db) -> None:
 def finish_screen(config: Config, where: act.Where) -> None:
     lang = st.session_state.lang
     safety_help(lang)
-    st.title(f"🎉 {t('finish.heading', lang)}")
+    st.title(f"🎉 {t('finish.heading', lang)}", anchor=False)
     st.write(t("finish.next", lang))
     if st.session_state.get("ws_token"):  # the survey was a part of a workshop: back to the room
         st.page_link("pages/workshop_join.py", label=t("finish.back_to_workshop", lang), icon="🙋",
@@ -232,7 +234,7 @@ def we_did(config: Config, where: act.Where, lang: str) -> None:
     if not rows:
         return
     with st.container(border=True, key="we_did"):
-        st.subheader(t("finish.we_did_title", lang))
+        st.subheader(t("finish.we_did_title", lang), anchor=False)
         for row in rows:
             # Written by staff, still never markup.
             st.markdown(f"**{t('public.you_said', lang)}** {escape_markdown(row['said'])}  \n"
