@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from barnrosten.formatting import decimal, integer, month_label, percent, signed
+from barnrosten.formatting import month_label
 from barnrosten.i18n import t
-from barnrosten.results import insights
+from barnrosten.results import tables
 from barnrosten.storage.db import connection
 from barnrosten.ui.context import get_config, survey_catalog
-from barnrosten.ui.dashboard import tabs
+from barnrosten.ui.dashboard import result_view, tabs
 from barnrosten.ui.dashboard.filter_widgets import filter_sidebar
 from barnrosten.ui.staff import current_principal, new_flag_count
 
@@ -21,7 +21,8 @@ st.title(t("dash.heading", lang))
 with connection(config.db_path) as db:
     filters, granularity = filter_sidebar(db, principal, lang)
     try:
-        overview = insights.overview(db, principal, filters, k)
+        figures = tables.Source(db, principal, filters, k, granularity)
+        key_figures = tables.build("key_figures", figures)
     except PermissionError:
         st.error(t("dash.not_allowed", lang))
         st.stop()
@@ -32,19 +33,12 @@ if waiting:
 st.caption(t("dash.lead", lang, start=month_label(filters.start, lang), end=month_label(filters.end, lang), k=k))
 
 # Key figures, each with its change from the period just before.
-col1, col2, col3 = st.columns(3)
-col1.metric(t("dash.respondents", lang), integer(overview.respondents.value, lang),
-            signed(overview.respondents.change, lang), delta_color="off")
-col2.metric(t("dash.completion", lang), percent(overview.completion.value, lang),
-            signed(overview.completion.change, lang, as_percent_points=True) and
-            t("dash.points", lang, n=signed(overview.completion.change, lang, as_percent_points=True)))
-col3.metric(t("dash.listened_to", lang), decimal(overview.listened_to.value, lang),
-            signed(overview.listened_to.change, lang, places=1), help=t("dash.listened_to_help", lang))
-if overview.respondents.value is None:
+result_view.metrics(key_figures, lang)
+if figures.overview.respondents.value is None:
     st.info(t("dash.too_few_total", lang, k=k))
 
 # Only the open tab is worked out; which tab is open is in the URL with the filters.
-view = tabs.View(config, principal, filters, granularity, lang, overview)
+view = tabs.View(config, principal, filters, granularity, lang, figures.overview)
 sections = {
     "dash.tab_questions": tabs.questions, "dash.tab_themes": tabs.themes, "dash.tab_time": tabs.over_time,
     "dash.tab_gender": tabs.gender_and_age, "dash.tab_network": tabs.network, "dash.tab_workshops": tabs.workshops_tab,

@@ -33,6 +33,9 @@ SWEDISH = alt.Locale(
 ENGLISH = alt.Locale(number=alt.NumberLocale(decimal=".", thousands=",", grouping=[3], currency=["", ""]))
 # Readable from the back of a meeting room.
 FONT_SIZE = 14
+# A legend of many series (eleven themes) in columns wide enough for the longest label, so none is cut off.
+LEGEND_COLUMNS = 2
+LEGEND_LABEL_LIMIT = 420
 
 
 def finish(chart: alt.Chart, language: str, width: int | str = "container") -> alt.Chart:
@@ -76,18 +79,27 @@ def sentiment_bars(rows: list[dict], labels: dict[str, str], title: str, languag
 
 def trend_lines(rows: list[dict], x: str, y: str, series: str | None, x_title: str, y_title: str,
                 y_format: str = "d") -> alt.Chart:
-    """Lines over time (points too, so a lone value is visible). Rows: x, y[, series]; None values skipped."""
-    data = alt.Data(values=[r for r in rows if r.get(y) is not None])
+    """Lines over time (points too, so a lone value is visible). Rows: x, y[, series], in time order.
+
+    A hidden value (None) breaks the line there: no line is drawn across a period nobody may see,
+    and the period keeps its place on the axis. A series' legend wraps into columns so no label is cut.
+    """
+    data = alt.Data(values=rows)
     encoding = dict(
         x=alt.X(f"{x}:O", title=x_title, sort=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format, tickMinStep=1)),
         tooltip=[f"{x}:O", alt.Tooltip(f"{y}:Q", format=y_format)] + ([f"{series}:N"] if series else []),
     )
     if series:
-        encoding["color"] = alt.Color(f"{series}:N", title=None)
+        # More series than colours (eleven themes, eight colours): the line's dashes tell them apart too.
+        legend = alt.Legend(columns=LEGEND_COLUMNS, labelLimit=LEGEND_LABEL_LIMIT, symbolType="stroke",
+                            symbolStrokeWidth=3, symbolSize=400)
+        encoding["color"] = alt.Color(f"{series}:N", title=None, sort=None, legend=legend)
+        encoding["strokeDash"] = alt.StrokeDash(f"{series}:N", title=None, sort=None, legend=legend)
     else:
         encoding["color"] = alt.value(OWN_COLOUR)
-    return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=70), strokeWidth=3).encode(**encoding).properties(height=260)
+    return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=70), strokeWidth=3,
+                                     invalid="break-paths-show-domains").encode(**encoding).properties(height=260)
 
 
 def peer_ranges(rows: list[dict], x_title: str, own_title: str, peers_title: str, value_format: str) -> alt.Chart:

@@ -1,109 +1,122 @@
-"""Exports of the dashboard's aggregates: CSV and Excel, within the privacy rules.
+"""The result tables as files: an Excel workbook of every table, or one table as CSV, within the privacy rules.
 
-Every value comes from `barnrosten.results.insights`, so access is checked and every
-figure has passed `barnrosten.results.privacy` before it reaches a file. A hidden
-figure is an empty cell; a sheet "Om siffrorna" says why. Every export is in
-the audit log.
+Tables are defined in `barnrosten.results.tables` and filled from `insights`, so
+access is checked and every figure has passed `barnrosten.results.privacy`
+before it reaches a file. A hidden figure is an empty cell; a sheet "Om
+siffrorna" says why. Numbers stay numbers (shares as percent, with "(%)" in
+their heading). Every export is in the audit log.
 
-    >>> tables = aggregate_tables(db, principal, filters, k=5, language="sv")
-    >>> excel_bytes(tables, about)[:2]
+    >>> tables = result_tables(db, principal, filters, k=5)
+    >>> excel_bytes(tables, "sv", about_rows(filters, 5))[:2]
     b'PK'
+    >>> csv_bytes(table_by_id(tables, "themes"), "sv")[:3]
+    b'\\xef\\xbb\\xbf'
 """
 
 from __future__ import annotations
 
-import csv
 import io
-from dataclasses import dataclass
+import re
 
 import sqlite_utils
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from analysis.taxonomy import theme_label
 from barnrosten.access import audit
 from barnrosten.access.roles import Principal
-from barnrosten.formatting import breakdown_label
+from barnrosten.formatting import (
+    EXCEL_CHANGE_FORMATS, EXCEL_NUMBER_FORMATS, SHARE, TEXT, csv_text, excel_csv, file_heading, spreadsheet_cell,
+    spreadsheet_value,
+)
 from barnrosten.i18n import t
-from barnrosten.results import insights
+from barnrosten.results import tables as result
 from barnrosten.results.filters import Filters
 
+EXCEL_SHEET_NAME_LIMIT = 31
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 
-@dataclass(frozen=True)
-class Table:
-    """One exported table: a name (sheet or file name), column headers and rows of values (None = hidden).
 
-    `counts` lists the columns that count people (each 0 or at least k, or hidden).
+def result_tables(db: sqlite_utils.Database, principal: Principal | None, filters: Filters, k: int,
+                  granularity: str = "month") -> list[result.ResultTable]:
+    """Every table that exists for this selection, filled once. Raises PermissionError like the dashboard would."""
+    source = result.Source(db, principal, filters, k, granularity)
+    return [result.build(definition, source) for definition in result.available(filters)]
+
+
+def table_by_id(tables: list[result.ResultTable], table_id: str) -> result.ResultTable:
+    """The table with this id (the CSV choice is by id, never by position)."""
+    for table in tables:
+        if table.id == table_id:
+            return table
+    raise KeyError(table_id)
+
+
+def file_rows(table: result.ResultTable, language: str, *, as_csv: bool) -> list[list]:
+    """Header and rows for a file: numbers as numbers (CSV: as text with the language's decimal sign).
+
+    In a table whose rows differ in kind (key figures), a row of shares says "(%)" in its name.
     """
-
-    name: str
-    columns: list[str]
-    rows: list[list]
-    counts: tuple[int, ...] = ()
-
-
-def aggregate_tables(db: sqlite_utils.Database, principal: Principal | None, filters: Filters, k: int,
-                     language: str = "sv", granularity: str = "month") -> list[Table]:
-    """The dashboard's figures as tables. Raises PermissionError like the dashboard would."""
-    def tr(key, **values):
-        return t(key, language, **values)
-
-    overview = insights.overview(db, principal, filters, k)
-    tables = [Table(tr("export.sheet_key_figures"), [tr("export.col_figure"), tr("export.col_value"),
-                                                     tr("dash.col_previous"), tr("export.col_change")], [
-        [tr("dash.respondents"), overview.respondents.value, overview.respondents.previous, overview.respondents.change],
-        [tr("dash.completion"), _pct(overview.completion.value), _pct(overview.completion.previous),
-         _pct(overview.completion.change)],
-        [tr("dash.listened_to"), overview.listened_to.value, overview.listened_to.previous, _round(overview.listened_to.change)],
-    ])]
-    tables.append(Table(tr("dash.respondents"), [tr("dash.col_period"), tr("dash.respondents")],
-                        [[f"{filters.start} – {filters.end}", overview.respondents.value],
-                         [f"{filters.previous().start} – {filters.previous().end}", overview.respondents.previous]],
-                        counts=(1,)))
-    tables.append(Table(tr("export.sheet_questions"),
-                        [tr("dash.survey"), tr("dash.col_question"), tr("export.col_positive_pct"),
-                         tr("export.col_previous_pct"), tr("export.col_answered")],
-                        [[q["survey_id"], q["text"].get(language) or q["text"]["sv"], _pct(q["share"]), _pct(q["previous"]),
-                          q["answered"]] for q in overview.questions], counts=(4,)))
-    theme_rows = insights.themes(db, principal, filters, k)
-    tables.append(Table(tr("export.sheet_themes"),
-                        [tr("dash.col_theme"), tr("dash.col_comments"), tr("dash.col_previous"),
-                         *(tr(f"sentiment.{s}") for s in insights.SENTIMENTS)],
-                        [[theme_label(r["theme"], language) if r["theme"] else tr("dash.no_theme"), r["comments"],
-                          r["previous"], *(r[s] for s in insights.SENTIMENTS)] for r in theme_rows],
-                        counts=tuple(range(1, 3 + len(insights.SENTIMENTS)))))
-    trend = insights.over_time(db, principal, filters, k, granularity)
-    tables.append(Table(tr("export.sheet_over_time"), [tr("dash.col_period"), tr("dash.respondents"), tr("dash.listened_to")],
-                        [[r["period"], r["respondents"], r["listened_to"]] for r in trend], counts=(1,)))
-    split = insights.breakdown(db, principal, filters, k)["table"]
-    columns = list(split.column_totals)
-    tables.append(Table(tr("export.sheet_gender_age"), [tr("dash.gender"), *columns, tr("dash.total")],
-                        [[breakdown_label("gender", g, language), *(split.cells[(g, c)] for c in columns), total]
-                         for g, total in split.row_totals.items()]
-                        + [[tr("dash.total"), *split.column_totals.values(), split.total]],
-                        counts=tuple(range(1, len(columns) + 2))))
-    if filters.municipality:
-        peers = insights.network(db, principal, filters, k)
-        tables.append(Table(tr("export.sheet_network"),
-                            [tr("export.col_figure"), tr("dash.own"), tr("dash.median"), tr("dash.q1"), tr("dash.q3"),
-                             tr("dash.low"), tr("dash.high"), tr("dash.peers")],
-                            [[tr(f"dash.{metric}"), *_network_row(metric, peers[metric])] for metric in peers]))
-    return tables
+    header = [file_heading(c.heading(language), c.kind) for c in table.columns]
+    rows = []
+    for row in table.rows:
+        cells = []
+        for column in table.columns:
+            kind = column.kind_in(row)
+            if column.kind == TEXT or column.name is not None:
+                text = column.text(row, language)
+                if column is table.columns[0] and row.get("kind") == SHARE:
+                    text = file_heading(text, SHARE)
+                cells.append(text if as_csv else spreadsheet_cell(text))  # excel_csv guards CSV text itself
+            elif as_csv:
+                cells.append(csv_text(row.get(column.key), kind, language, change=column.change))
+            else:
+                cells.append(spreadsheet_value(row.get(column.key), kind, change=column.change))
+        rows.append(cells)
+    return [header, *rows]
 
 
-def _pct(share: float | None) -> float | None:
-    return None if share is None else round(share * 100, 1)
+def csv_bytes(table: result.ResultTable, language: str = "sv") -> bytes:
+    """One table as CSV the way Swedish Excel opens it: UTF-8 with BOM, semicolons, decimal comma, no formulas."""
+    return excel_csv(file_rows(table, language, as_csv=True))
 
 
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def sheet_name(title: str, taken: set[str]) -> str:
+    """A valid, unique Excel sheet name for a table title."""
+    name = _NOT_IN_SHEET_NAMES.sub("-", title)[:EXCEL_SHEET_NAME_LIMIT]
+    number = 2
+    while name.lower() in taken:
+        suffix = f" {number}"
+        name = name[:EXCEL_SHEET_NAME_LIMIT - len(suffix)] + suffix
+        number += 1
+    taken.add(name.lower())
+    return name
 
 
-def _network_row(metric: str, figure: dict) -> list:
-    scale = _pct if metric == "completion" else _round
-    others = figure["others"] or {}
-    return [scale(figure["own"]), *(scale(others.get(c)) for c in ("median", "q1", "q3", "low", "high")),
-            others.get("count")]
+def excel_bytes(tables: list[result.ResultTable], language: str, about: list[list[str]]) -> bytes:
+    """All tables in one workbook, one sheet each (named by the table's title), after a sheet about the figures."""
+    book = Workbook()
+    sheet = book.active
+    taken: set[str] = set()
+    sheet.title = sheet_name(t("export.sheet_about", language), taken)
+    for row in about:
+        sheet.append(row)
+    sheet.column_dimensions["A"].width = 90
+    for table in tables:
+        sheet = book.create_sheet(sheet_name(table.title(language), taken))
+        for row in file_rows(table, language, as_csv=False):
+            sheet.append(row)  # None stays an empty cell: hidden by the privacy rules
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row_number, row in enumerate(table.rows, start=2):
+            for column_number, column in enumerate(table.columns, start=1):
+                formats = EXCEL_CHANGE_FORMATS if column.change else EXCEL_NUMBER_FORMATS
+                number_format = formats.get(column.kind_in(row))
+                if number_format and column.name is None:
+                    sheet.cell(row_number, column_number).number_format = number_format
+        sheet.column_dimensions["A"].width = 48
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def about_rows(filters: Filters, k: int, language: str = "sv") -> list[list[str]]:
@@ -113,37 +126,7 @@ def about_rows(filters: Filters, k: int, language: str = "sv") -> list[list[str]
             [t("export.about_hidden", language), ""], [t("export.about_positive", language), ""]]
 
 
-def csv_bytes(table: Table) -> bytes:
-    """One table as CSV the way Swedish Excel opens it: UTF-8 with BOM, semicolons, decimal comma."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(table.columns)
-    for row in table.rows:
-        writer.writerow(["" if v is None else (str(v).replace(".", ",") if isinstance(v, float) else v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def excel_bytes(tables: list[Table], about: list[list[str]], about_title: str) -> bytes:
-    """All tables in one workbook, one sheet each, after a sheet about the figures."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = about_title[:31]
-    for row in about:
-        sheet.append(row)
-    sheet.column_dimensions["A"].width = 90
-    for table in tables:
-        sheet = book.create_sheet(table.name[:31])
-        sheet.append(table.columns)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append(row)  # None stays an empty cell: hidden by the privacy rules
-        sheet.column_dimensions["A"].width = 48
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def record_export(db: sqlite_utils.Database, principal: Principal, what: str, filters: Filters) -> None:
+def record_export(db: sqlite_utils.Database, principal: Principal, what: str, filters: Filters,
+                  **details) -> None:
     audit.record(db, principal.username, "export", filters.municipality or "network", format=what,
-                 filters=filters.describe())
+                 filters=filters.describe(), **details)

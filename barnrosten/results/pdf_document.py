@@ -14,18 +14,22 @@ from pathlib import Path
 import vl_convert
 from fpdf import FPDF
 
+from barnrosten.formatting import TEXT
 from barnrosten.results import charts
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core: covers å ä ö and much more
 CHART_WIDTH_PX = 720
+TABLE_FONT_SIZE = 9.5
+CELL_PADDING_MM = 3
+MIN_TEXT_COLUMN_MM = 30
 
 
 class Document(FPDF):
     """An A4 document with the report font, headings, paragraphs, tables and charts."""
 
-    def __init__(self, footer_text: str):
+    def __init__(self, footer_text: str, language: str = "sv"):
         super().__init__(format="A4")
-        self.footer_text = footer_text
+        self.footer_text, self.language = footer_text, language
         self.set_auto_page_break(auto=True, margin=18)
         if (FONT_DIR / "DejaVuSans.ttf").exists():
             self.add_font("body", "", str(FONT_DIR / "DejaVuSans.ttf"))
@@ -56,16 +60,38 @@ class Document(FPDF):
         self.multi_cell(0, size * 0.5, self.text_safe(text), new_x="LMARGIN", new_y="NEXT", align="L")
         self.ln(1.5)
 
-    def table(self, header: list[str], rows: list[list[str]], widths: tuple | None = None) -> None:
-        self.set_font(self.family, "", 9.5)
-        with super().table(col_widths=widths, text_align="LEFT", line_height=5.5) as table:
+    def result_table(self, table) -> None:
+        """A result table (`barnrosten.results.tables.ResultTable`) as the screen shows it: text left, figures right.
+
+        A column is as wide as its longest word or figure; text columns share what is left of the page.
+        """
+        header, rows = table.header(self.language), table.cells(self.language)
+        is_text = [c.kind == TEXT for c in table.columns]
+        self.set_font(self.family, "B", TABLE_FONT_SIZE)
+        needed = [max(self.get_string_width(self.text_safe(word)) for word in (heading.split() or [""]))
+                  for heading in header]
+        self.set_font(self.family, "", TABLE_FONT_SIZE)
+        for row in rows:
+            needed = [max(n, self.get_string_width(self.text_safe(cell))) for n, cell in zip(needed, row)]
+        figures = sum(n + CELL_PADDING_MM for n, text in zip(needed, is_text) if not text)
+        room = max(MIN_TEXT_COLUMN_MM, (self.epw - figures) / max(1, sum(is_text)))
+        widths = tuple(min(room, n + CELL_PADDING_MM) if text else n + CELL_PADDING_MM
+                       for n, text in zip(needed, is_text))
+        self.table(header, rows, widths=widths, align=tuple("LEFT" if text else "RIGHT" for text in is_text),
+                   width=min(self.epw, sum(widths)))
+
+    def table(self, header: list[str], rows: list[list[str]], widths: tuple | None = None,
+              align: str | tuple = "LEFT", width: float | None = None) -> None:
+        self.set_font(self.family, "", TABLE_FONT_SIZE)
+        with super().table(col_widths=widths, text_align=align, line_height=5.5, width=width,
+                           align="LEFT" if width else "CENTER") as table:
             for index, row in enumerate([header, *rows]):
                 cells = table.row()
                 for value in row:
                     if index == 0:
-                        self.set_font(self.family, "B", 9.5)
+                        self.set_font(self.family, "B", TABLE_FONT_SIZE)
                     cells.cell(self.text_safe(str(value)))
-                    self.set_font(self.family, "", 9.5)
+                    self.set_font(self.family, "", TABLE_FONT_SIZE)
         self.ln(2)
 
     def chart(self, chart, language: str) -> None:
