@@ -24,6 +24,8 @@ elif where.screen == "profile":
     screens.profile_screen(config, where)
 elif where.screen == "question":
     screens.question_screen(config, where, db)
+elif where.screen == "answered_with":
+    screens.answered_with_screen(config, where)
 elif where.screen == "finish":
     screens.finish_screen(config, where)
 
@@ -35,6 +37,6 @@ def watch_shared_tablet():
         st.rerun(scope="app")
 
 
-if where.screen in ("profile", "question", "finish"):
+if where.screen in ("profile", "question", "answered_with", "finish"):
     watch_shared_tablet()
 db.conn.close()

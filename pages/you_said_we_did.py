@@ -45,6 +45,6 @@ for row in rows:
             st.caption(theme_label(row["theme"], lang))
         # Written by staff, still never markup.
         st.markdown(f"**{t('public.you_said', lang)}** {escape_markdown(row['said'])}")
-        st.markdown(f"**{t('public.we_did', lang)}** {escape_markdown(row['did'])}")
+        st.markdown(f"**{t(you_said_we_did.DID_LABEL_KEYS[row['status']], lang)}** {escape_markdown(row['did'])}")
         status_label = t(f"actions.status_{row['status']}", lang)
         st.caption(f"{STATUS_ICONS[row['status']]} {status_label} · {row['status_date']}")

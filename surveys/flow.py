@@ -7,6 +7,11 @@ from __future__ import annotations
 
 from surveys.schema import Question, Survey
 
+# The optional last step after a survey's own questions: "Did you answer on your own or with an
+# adult's help?" (stored on the participant, a filter on the dashboard). Its id can never be a
+# question id: those start with a letter or a digit.
+ANSWERED_WITH_STEP = "~answered_with"
+
 
 def visible_questions(survey: Survey, answers: dict) -> list[Question]:
     """The questions this participant sees, in order: follow-ups only when their condition holds."""
@@ -40,8 +45,38 @@ def previous_question_id(survey: Survey, answers: dict, current: str) -> str | N
     return next((qid for qid in reversed(earlier) if qid in ids), None)
 
 
-def progress(survey: Survey, answers: dict, current: str) -> tuple[int, int]:
-    """(1-based position of `current`, number of questions this participant sees)."""
-    ids = [q.id for q in visible_questions(survey, answers)]
-    position = ids.index(current) + 1 if current in ids else 1
-    return position, len(ids)
+def next_step(survey: Survey, answers: dict, current: str | None) -> str | None:
+    """Like `next_question_id`, with the last step (who helped) after the questions when the survey asks it."""
+    if current == ANSWERED_WITH_STEP:
+        return None
+    following = next_question_id(survey, answers, current)
+    if following is None and current is not None and survey.asks_answered_with:
+        return ANSWERED_WITH_STEP
+    return following
+
+
+def previous_step(survey: Survey, answers: dict, current: str) -> str | None:
+    if current == ANSWERED_WITH_STEP:
+        ids = [q.id for q in visible_questions(survey, answers)]
+        return ids[-1] if ids else None
+    return previous_question_id(survey, answers, current)
+
+
+def progress(survey: Survey, current: str) -> tuple[int, int]:
+    """(1-based number of `current`, number of questions): the same total from the first screen to the last.
+
+    A follow-up shares the number of the question before it ("Fråga 1 av 7" and then, after a sad
+    face, "Vad hade gjort det bättre?" is still "Fråga 1 av 7"), so the total never grows mid-survey.
+    The last step (who helped) is the last number.
+    """
+    main = [q.id for q in survey.questions if q.show_if is None]
+    total = len(main) + (1 if survey.asks_answered_with else 0)
+    if current == ANSWERED_WITH_STEP:
+        return total, total
+    position = 0
+    for question in survey.questions:
+        if question.show_if is None:
+            position += 1
+        if question.id == current:
+            break
+    return max(position, 1), total

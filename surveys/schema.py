@@ -145,6 +145,9 @@ class Survey(Strict):
     title: dict[str, str]
     intro: dict[str, str] | None = None
     age_bands: list[str] = Field(default_factory=list)
+    # Ask at the end "Did you answer on your own or with an adult's help?" Unset: asked of everyone
+    # but guardians (they are the adults).
+    ask_answered_with: bool | None = None
     questions: list[Question] = Field(min_length=1)
 
     _localized = field_validator("title")(_check_localized)
@@ -174,6 +177,12 @@ class Survey(Strict):
                     )
             seen[question.id] = question
         return self
+
+    @property
+    def asks_answered_with(self) -> bool:
+        if self.ask_answered_with is not None:
+            return self.ask_answered_with
+        return self.respondent_group != "guardians"
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:

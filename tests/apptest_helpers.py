@@ -42,3 +42,15 @@ def first_question(code: str = "HEJ347") -> tuple[AppTest, str]:
     at = tap(open_app(code=code), "start")
     token = at.query_params["p"]
     return tap(at, "profile_next"), token
+
+
+def next_to_the_end(at: AppTest, token: str, survey, *, last_step: bool = True) -> AppTest:
+    """Tap "Nästa" on every question the survey has (a hidden one is simply not there), and on the last
+    step ("who helped") unless `last_step` is False."""
+    steps = [q.id for q in survey.questions] + (["answered_with"] if survey.asks_answered_with and last_step else [])
+    for step in steps:
+        matches = [b for b in at.button if b.key == f"next_{token[:8]}_{step}"]
+        if matches:
+            matches[0].click()
+            at = at.run()
+    return at

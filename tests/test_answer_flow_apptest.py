@@ -7,7 +7,7 @@ import pytest
 from barnrosten.answering import responses
 from barnrosten.answering.sessions import close_session, create_session
 from barnrosten.storage.db import to_iso, utc_now
-from tests.apptest_helpers import button, first_question, heading, open_app, page_text, tap
+from tests.apptest_helpers import button, first_question, heading, next_to_the_end, open_app, page_text, tap
 
 
 @pytest.fixture
@@ -75,13 +75,13 @@ def test_child_answers_every_type_skips_goes_back_and_finishes(app_db):
 
     # faces: a low score is saved at once and brings the follow-up
     assert "Lyssnar de vuxna" in heading(at)
-    assert "Fråga 1 av 7" in at.get("progress")[0].proto.text
+    assert "Fråga 1 av 8" in at.get("progress")[0].proto.text
     at = tap(at, "lyssnad_2")
     assert answers_in_db(app_db, token)["lyssnad"] == (2, False)
     assert button(at, "lyssnad_2").proto.type == "primary"
     at = tap(at, "next_" + token[:8] + "_lyssnad")
     assert "Vad hade gjort det bättre?" in heading(at)
-    assert "Fråga 2 av 8" in at.get("progress")[0].proto.text
+    assert "Fråga 1 av 8" in at.get("progress")[0].proto.text  # the follow-up is part of question 1
 
     # free text, hostile on purpose: stored literally, never rendered
     hostile = "De lyssnar inte <script>alert(1)</script> **alls** :red[nej]"
@@ -114,8 +114,10 @@ def test_child_answers_every_type_skips_goes_back_and_finishes(app_db):
     at = tap(at, "prata_med_kompis")
     assert answers_in_db(app_db, token)["prata_med"] == (["skola"], False)
     at = tap(at, "next_" + token[:8] + "_prata_med")
-    assert button(at, "next_" + token[:8] + "_onskan").label.startswith("Klar")
-    at = tap(at, "next_" + token[:8] + "_onskan")  # the last question may be left empty
+    at = tap(at, "next_" + token[:8] + "_onskan")  # a question may be left empty
+    assert "Svarade du själv" in heading(at)  # the optional last question
+    assert button(at, "next_" + token[:8] + "_answered_with").label.startswith("Klar")
+    at = tap(at, "next_" + token[:8] + "_answered_with")
 
     assert "Tack för dina svar!" in heading(at)
     assert "116 111" in page_text(at)
@@ -139,8 +141,7 @@ def test_a_new_browser_session_with_the_same_link_resumes(app_db):
 def test_shared_tablet_finish_returns_to_start_and_old_link_shows_nothing(app_db, open_session, children_survey):
     at, token = first_question("HEJ347")
     at = tap(at, "lyssnad_1")
-    for qid in [q.id for q in children_survey.questions]:
-        at = tap(at, "next_" + token[:8] + "_" + qid)
+    at = next_to_the_end(at, token, children_survey)
     assert "Tack för dina svar!" in heading(at)
     at = tap(at, "finish_done")
     assert "Hur är det att få hjälp?" in heading(at)  # the start screen, ready for the next child

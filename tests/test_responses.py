@@ -23,7 +23,7 @@ def test_participant_is_anonymous(db, token):
     assert len(token) >= 20
     assert set(participant) == {
         "token", "session_id", "language", "age_band", "gender", "current_question",
-        "started_at", "last_active_at", "completed_at", "ended_at",
+        "started_at", "last_active_at", "completed_at", "ended_at", "answered_with",
     }
 
 

@@ -2,7 +2,15 @@
 
 import pytest
 
-from surveys.flow import next_question_id, previous_question_id, progress, visible_questions
+from surveys.flow import (
+    ANSWERED_WITH_STEP,
+    next_question_id,
+    next_step,
+    previous_question_id,
+    previous_step,
+    progress,
+    visible_questions,
+)
 
 
 def ids(questions):
@@ -31,9 +39,24 @@ def test_continue_after_a_follow_up_that_became_hidden(children_survey):
     assert previous_question_id(children_survey, {"lyssnad": 5}, "lyssnad_battre") == "lyssnad"
 
 
-def test_progress_counts_only_visible_questions(children_survey):
-    assert progress(children_survey, {}, "forstar") == (2, 7)
-    assert progress(children_survey, {"lyssnad": 2}, "forstar") == (3, 8)
+def test_progress_total_is_the_same_whatever_the_answers(children_survey):
+    # Seven questions of the survey's own (the follow-up shares its question's number) and the last step.
+    assert progress(children_survey, "lyssnad") == (1, 8)
+    assert progress(children_survey, "lyssnad_battre") == (1, 8)
+    assert progress(children_survey, "forstar") == (2, 8)
+    assert progress(children_survey, "onskan") == (7, 8)
+    assert progress(children_survey, ANSWERED_WITH_STEP) == (8, 8)
+
+
+def test_the_last_step_comes_after_the_questions_except_for_guardians(children_survey, catalog):
+    assert next_step(children_survey, {}, "onskan") == ANSWERED_WITH_STEP
+    assert next_step(children_survey, {}, ANSWERED_WITH_STEP) is None
+    assert previous_step(children_survey, {}, ANSWERED_WITH_STEP) == "onskan"
+    assert next_step(children_survey, {}, None) == "lyssnad"
+    guardians = catalog.surveys["vardnadshavare"]
+    assert not guardians.asks_answered_with
+    assert next_step(guardians, {}, "battre") is None
+    assert progress(guardians, "battre") == (7, 7)
 
 
 def test_any_of_condition_on_multi_choice(catalog):

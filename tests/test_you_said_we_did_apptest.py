@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from barnrosten.access import accounts
 from barnrosten.results import you_said_we_did
-from tests.apptest_helpers import ROOT, first_question, heading, page_text, tap
+from tests.apptest_helpers import ROOT, first_question, heading, next_to_the_end, page_text, tap
 
 PASSWORD = "en lång och bra lösenfras"
 SAID = "Ni sa att ni fick byta socialsekreterare för ofta. <script>alert(1)</script>"
@@ -40,8 +40,7 @@ def test_analyst_adds_an_action_and_children_see_it(staff, children_survey):
     # A child finishing the survey in the same municipality reads it.
     child, token = first_question("HEJ347")
     child = tap(child, "lyssnad_1")  # a low score shows the follow-up question too
-    for qid in [q.id for q in children_survey.questions]:
-        child = tap(child, "next_" + token[:8] + "_" + qid)
+    child = next_to_the_end(child, token, children_survey)
     assert "Tack för dina svar!" in heading(child)
     text = page_text(child)
     assert "Det här har ändrats" in text and "samma socialsekreterare hela utredningen" in text

@@ -27,6 +27,9 @@ from surveys.schema import Question
 
 # Optional, and never more precise than this (domain.md: collect the minimum).
 GENDERS = ("girl", "boy", "other", "prefer_not")
+# The last question, "Did you answer on your own or with an adult's help?": answers given with an
+# adult beside you are read differently, so the dashboard can tell them apart.
+ANSWERED_WITH = ("self", "with_adult")
 # 128 bits: a token cannot be guessed, so a link is the only way back to an answer.
 TOKEN_BYTES = 16
 
@@ -85,6 +88,14 @@ def set_profile(
         raise InvalidAnswer(f"gender {gender!r} is not one of {GENDERS}")
     with write_transaction(db) as conn:
         _touch(conn, token, now, age_band=age_band, gender=gender)
+
+
+def set_answered_with(db: sqlite_utils.Database, token: str, value: str | None) -> None:
+    """Store who helped (one of ANSWERED_WITH), or None: not answered."""
+    if value is not None and value not in ANSWERED_WITH:
+        raise InvalidAnswer(f"answered_with {value!r} is not one of {ANSWERED_WITH}")
+    with write_transaction(db) as conn:
+        _touch(conn, token, None, answered_with=value)
 
 
 def set_language(db: sqlite_utils.Database, token: str, language: str) -> None:

@@ -27,6 +27,11 @@ def ensure_municipality(db: sqlite_utils.Database, municipality_id: str, name: s
     return db["municipalities"].get(municipality_id)
 
 
+def municipality_name(db: sqlite_utils.Database, municipality_id: str) -> str:
+    row = db.execute("SELECT name FROM municipalities WHERE id = ?", [municipality_id]).fetchone()
+    return row[0] if row else municipality_id
+
+
 def list_municipalities(db: sqlite_utils.Database) -> list[dict]:
     return list(db.query("SELECT * FROM municipalities ORDER BY name"))
 

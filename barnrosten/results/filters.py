@@ -18,7 +18,7 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 
-from barnrosten.answering.responses import GENDERS
+from barnrosten.answering.responses import ANSWERED_WITH, GENDERS
 
 RESPONDENT_GROUPS = ("children", "youth", "guardians", "placed")
 # Where in social services the meeting happened; set per session.
@@ -32,7 +32,7 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 # Filter field -> query parameter (Swedish, since the URL is shared among Swedish staff).
 QUERY_NAMES = {
     "municipality": "kommun", "start": "fran", "end": "till", "survey": "enkat", "group": "grupp",
-    "age_band": "alder", "gender": "kon", "service_area": "omrade",
+    "age_band": "alder", "gender": "kon", "service_area": "omrade", "answered_with": "svarade",
 }
 
 
@@ -79,6 +79,8 @@ class Filters:
     age_band: str | None = None
     gender: str | None = None
     service_area: str | None = None
+    # On their own or with an adult's help (the last question): such answers are read differently.
+    answered_with: str | None = None
 
     @classmethod
     def default(cls, today: date | None = None, **values) -> "Filters":
@@ -104,9 +106,10 @@ class Filters:
             "group": lambda v: v in RESPONDENT_GROUPS,
             "gender": lambda v: v in GENDERS,
             "service_area": lambda v: v in SERVICE_AREAS,
+            "answered_with": lambda v: v in ANSWERED_WITH,
         }
         values = {}
-        for name in ("municipality", "survey", "group", "age_band", "gender", "service_area"):
+        for name in ("municipality", "survey", "group", "age_band", "gender", "service_area", "answered_with"):
             value = get(name)
             if value is not None and checks.get(name, lambda v: bool(_SLUG.match(v)))(value):
                 values[name] = value

@@ -36,8 +36,10 @@ DIMENSIONS = {
 
 # The filters other than the period, as columns of the live tables and of the network summary.
 LIVE_COLUMNS = {"survey": "sv.survey_id", "group": "su.respondent_group", "age_band": "p.age_band",
-                "gender": "p.gender", "service_area": "s.service_area"}
-SUMMARY_COLUMNS = {**LIVE_COLUMNS, "age_band": "c.age_band", "gender": "c.gender", "service_area": "c.service_area"}
+                "gender": "p.gender", "service_area": "s.service_area", "answered_with": "p.answered_with"}
+# The summary has no "who helped" column: with that filter set, network figures are counted live.
+SUMMARY_COLUMNS = {"survey": "sv.survey_id", "group": "su.respondent_group", "age_band": "c.age_band",
+                   "gender": "c.gender", "service_area": "c.service_area"}
 
 
 def _equal_to_filters(filters: Filters, columns: dict[str, str]) -> tuple[list[str], list]:
@@ -90,8 +92,9 @@ def _summary_where(filters: Filters) -> tuple[str, list]:
     return " AND ".join(["c.month >= ?", "c.month <= ?"] + clauses), [filters.start, filters.end] + params
 
 
-def _use_summary(db: sqlite_utils.Database, all_municipalities: bool) -> bool:
-    return all_municipalities and is_fresh(db)
+def _use_summary(db: sqlite_utils.Database, all_municipalities: bool, filters: Filters) -> bool:
+    unsummarised = [name for name in LIVE_COLUMNS if name not in SUMMARY_COLUMNS and getattr(filters, name)]
+    return all_municipalities and not unsummarised and is_fresh(db)
 
 
 SUMMARY_FROM = ("{table} c JOIN survey_versions sv ON sv.id = c.survey_version_id "
@@ -104,7 +107,7 @@ def respondent_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str
 
     Network-wide counts come from the summary while it is fresh (see barnrosten/results/network_summary.py).
     """
-    if _use_summary(db, all_municipalities):
+    if _use_summary(db, all_municipalities, filters):
         clause, params = _summary_where(filters)
         select, group = _group(by, SUMMARY_DIMENSIONS)
         return list(db.query(
@@ -126,7 +129,7 @@ def answer_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str, ..
     `questions` limits the count to those question ids. Network-wide counts come
     from the summary while it is fresh (see barnrosten/results/network_summary.py).
     """
-    if _use_summary(db, all_municipalities):
+    if _use_summary(db, all_municipalities, filters):
         clause, params = _summary_where(filters)
         among, values = _among("c.question_id", questions)
         select, group = _group(by, SUMMARY_DIMENSIONS)

@@ -29,6 +29,8 @@ from barnrosten.textclean import clean_free_text
 
 AUDIENCES = ("all", *RESPONDENT_GROUPS)
 STATUSES = ("planned", "in_progress", "done")
+# How "we did" is worded for each status, so a plan is never shown as done: "Vi ska", "Vi håller på med", "Vi gjorde".
+DID_LABEL_KEYS = {"planned": "public.we_will", "in_progress": "public.we_are_doing", "done": "public.we_did"}
 # Long enough for two plain sentences; a child reads it on a tablet.
 MAX_TEXT_LENGTH = 400
 # On the finish screen: a few, newest first, so it stays a short read.

@@ -288,6 +288,9 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX idx_respondent_cube_month ON respondent_cube(month)",
         "CREATE TABLE cube_state (id INTEGER PRIMARY KEY CHECK (id = 1), built_at TEXT NOT NULL)",
     ],
+    # The optional last question "Did you answer on your own or with an adult's help?"
+    # (barnrosten/answering/responses.py ANSWERED_WITH); NULL when not asked or not answered.
+    11: ["ALTER TABLE participants ADD COLUMN answered_with TEXT CHECK (answered_with IN ('self', 'with_adult'))"],
 }
 
 

@@ -70,6 +70,10 @@ def test_child_completes_the_survey_by_taps_only(app_server, tablet):
     tap_button(page, "Någon i skolan")
     screenshot(page, "06-multi")
     tap_button(page, re.compile("^Nästa"))
+    tap_button(page, re.compile("^Nästa"))
+    expect_heading(page, "Svarade du själv eller med hjälp av en vuxen?")
+    tap_button(page, "En vuxen hjälpte mig")
+    screenshot(page, "06b-answered-with")
     tap_button(page, re.compile("^Klar"))
     expect_heading(page, "Tack för dina svar!")
     expect(page.locator(MAIN)).to_contain_text("116 111")
@@ -86,7 +90,7 @@ def test_child_completes_the_survey_by_taps_only(app_server, tablet):
     }
     db = open_db(app_server.db_path)
     participant = responses.get_participant(db, token)
-    assert (participant["age_band"], participant["gender"]) == ("10-12", "boy")
+    assert (participant["age_band"], participant["gender"], participant["answered_with"]) == ("10-12", "boy", "with_adult")
     assert participant["completed_at"] is not None
 
     # The shared tablet goes back to the start; the browser's back button shows nothing of this child.
@@ -173,6 +177,8 @@ def test_answering_screens_pass_axe(app_server, tablet):
         tap_button(page, re.compile("^Nästa"))
     scan("multiple choice")
     tap_button(page, re.compile("^Nästa"))
+    tap_button(page, re.compile("^Nästa"))
+    scan("who helped")
     tap_button(page, re.compile("^Klar"))
     scan("finish")
     assert problems == {}

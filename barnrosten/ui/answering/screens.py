@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from barnrosten.answering import responses
+from barnrosten.answering import responses, survey_store
 from barnrosten.config import Config
 from barnrosten.i18n import complete_languages, t
 from barnrosten.languages import native_name
@@ -38,14 +38,39 @@ def language_switch(config: Config) -> None:
     )
 
 
-def help_box(lang: str) -> None:
-    st.info(f"**{t('help.title', lang)}**  \n{t('help.body', lang)}", icon="💛")
+# Guardians answer about their own experience, as adults: these texts have their own wording
+# for them (adult genders, their finish screen, support lines for parents instead of BRIS).
+ADULT_WORDING = {"help.title", "help.body", "safety.body", "gender.girl", "gender.boy", "finish.next",
+                 "finish.we_did_title"}
 
 
-def safety_help(lang: str) -> None:
-    """Shown at once when a child writes something that may mean they are not safe."""
+def worded(key: str, survey, lang: str, **values) -> str:
+    """`key` in the wording for this survey's respondents: "adult.<key>" for guardians where it exists."""
+    if survey is not None and survey.respondent_group == "guardians" and key in ADULT_WORDING:
+        key = f"adult.{key}"
+    return t(key, lang, **values)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def _municipality_name(db_path: str, municipality_id: str) -> str:
+    with connection(db_path) as db:
+        return survey_store.municipality_name(db, municipality_id)
+
+
+def help_box(lang: str, survey=None, place: str = "") -> None:
+    """Where help is: BRIS and 112 for children; for guardians, support lines for parents and `place`'s social services."""
+    title, body = worded("help.title", survey, lang), worded("help.body", survey, lang, municipality=place)
+    st.info(f"**{title}**  \n{body}", icon="💛")
+
+
+def safety_help(lang: str, survey=None) -> None:
+    """Shown at once when someone writes something that may mean a child is not safe."""
     if st.session_state.get("show_safety_help"):
-        st.warning(f"**{t('safety.title', lang)}**  \n{t('safety.body', lang)}", icon="💛")
+        st.warning(f"**{t('safety.title', lang)}**  \n{worded('safety.body', survey, lang)}", icon="💛")
+
+
+def _help_box(config: Config, where: act.Where, lang: str) -> None:
+    help_box(lang, where.survey, _municipality_name(str(config.db_path), where.session["municipality_id"]))
 
 
 def join_screen(config: Config, where: act.Where) -> None:
@@ -78,11 +103,18 @@ def welcome_screen(config: Config, where: act.Where) -> None:
     ):
         st.subheader(f"{icon} {t(title_key, lang)}", anchor=False)  # no anchor link: a 16 px target
         st.write(t(body_key, lang))
-    help_box(lang)
+    _help_box(config, where, lang)
     st.button(
         t("welcome.start", lang), key="start", type="primary", width="stretch",
         on_click=act.start, args=(config, where.session["id"]),
     )
+
+
+def _in_rows(key: str, items, per_row: int):
+    """(item, cell) in reading order, `per_row` to a row on every screen size (a phone too)."""
+    for start in range(0, len(items), per_row):
+        cells = st.container(key=f"{key}_{start}").columns(per_row)
+        yield from zip(items[start:start + per_row], cells)
 
 
 def profile_screen(config: Config, where: act.Where) -> None:
@@ -91,25 +123,23 @@ def profile_screen(config: Config, where: act.Where) -> None:
     st.title(t("profile.heading", lang), anchor=False)
     if survey.age_bands:
         st.subheader(t("profile.age_label", lang), anchor=False)
-        columns = st.columns(min(len(survey.age_bands), 3))
-        for index, band in enumerate(survey.age_bands):
+        for band, cell in _in_rows("row_age", survey.age_bands, 3):
             chosen = participant["age_band"] == band
-            columns[index % len(columns)].button(
+            cell.button(
                 f"{CHECK if chosen else ''} {band.replace('-', '–')} {t('profile.age_suffix', lang)}".strip(),
                 key=f"profile_age_{band}", type="primary" if chosen else "secondary", width="stretch",
                 on_click=act.set_profile_field, args=(config, survey, "age_band", band),
             )
     st.subheader(t("profile.gender_label", lang), anchor=False)
-    columns = st.columns(2)
-    for index, gender in enumerate(responses.GENDERS):
+    for gender, cell in _in_rows("row_gender", responses.GENDERS, 2):
         chosen = participant["gender"] == gender
-        columns[index % 2].button(
-            f"{CHECK if chosen else ''} {t('gender.' + gender, lang)}".strip(),
+        cell.button(
+            f"{CHECK if chosen else ''} {worded('gender.' + gender, survey, lang)}".strip(),
             key=f"profile_gender_{gender}", type="primary" if chosen else "secondary", width="stretch",
             on_click=act.set_profile_field, args=(config, survey, "gender", gender),
         )
     st.write("")
-    first = flow.next_question_id(survey, {}, None)
+    first = flow.next_step(survey, {}, None)
     st.button(
         t("profile.next", lang), key="profile_next", type="primary", width="stretch",
         on_click=act.go_to, args=(config, first),
@@ -135,9 +165,9 @@ def question_screen(config: Config, where: act.Where, db) -> None:
         qid = flow.next_question_id(survey, values, qid) or visible[-1]
     question = survey.question(qid)
     given = answers.get(qid)
-    position, total = flow.progress(survey, values, qid)
+    position, total = flow.progress(survey, qid)
 
-    safety_help(lang)
+    safety_help(lang, where.survey)
     st.progress(position / total, text=t("question.progress", lang, position=position, total=total))
     text = localized(question.text, lang)
     st.header(escape_markdown(text), anchor=False)
@@ -192,8 +222,16 @@ def question_screen(config: Config, where: act.Where, db) -> None:
 
     if given and given.skipped:
         st.caption(t("question.skipped", lang))
+    is_last = flow.next_step(survey, values, qid) is None
+    _skip_back_next(config, survey, qid, key_base, bool(given and given.skipped), is_last, text_key)
+
+
+def _skip_back_next(config: Config, survey, qid: str, key_base: str, skipped: bool, is_last: bool,
+                    text_key: str | None = None) -> None:
+    """"Vill inte svara", then back and next (or "Klar" on the last screen) side by side."""
+    lang = st.session_state.lang
     st.button(
-        t("question.skip", lang), key=f"skip_{key_base}", type="primary" if given and given.skipped else "secondary",
+        t("question.skip", lang), key=f"skip_{key_base}", type="primary" if skipped else "secondary",
         width="stretch", on_click=act.skip, args=(config, survey, qid),
     )
     back, forward = st.container(key="row_nav").columns(2)
@@ -201,29 +239,50 @@ def question_screen(config: Config, where: act.Where, db) -> None:
         f"← {t('question.back', lang)}", key=f"back_{key_base}", width="stretch",
         on_click=act.go_back, args=(config, survey, qid),
     )
-    is_last = flow.next_question_id(survey, values, qid) is None
     forward.button(
         f"{t('question.finish' if is_last else 'question.next', lang)} →", key=f"next_{key_base}", type="primary",
         width="stretch", on_click=act.go_next, args=(config, survey, qid, text_key),
     )
 
 
+def answered_with_screen(config: Config, where: act.Where) -> None:
+    """The optional last question: did you answer on your own, or with an adult's help?"""
+    lang = st.session_state.lang
+    survey, participant = where.survey, where.participant
+    qid = flow.ANSWERED_WITH_STEP
+    position, total = flow.progress(survey, qid)
+    safety_help(lang, where.survey)
+    st.progress(position / total, text=t("question.progress", lang, position=position, total=total))
+    text = t("answered_with.question", lang)
+    st.header(text, anchor=False)
+    read_aloud_button(text, lang, t("question.read_aloud", lang))
+    key_base = f"{participant['token'][:8]}_answered_with"
+    for value, icon in (("self", "🙋"), ("with_adult", "🤝")):
+        _choice_button(
+            t(f"answered_with.{value}", lang), f"choice_{key_base}_{value}", participant["answered_with"] == value,
+            act.set_answered_with, (config, value), icon=icon,
+        )
+    _skip_back_next(config, survey, qid, key_base, False, True)
+
+
 def finish_screen(config: Config, where: act.Where) -> None:
     lang = st.session_state.lang
-    safety_help(lang)
+    safety_help(lang, where.survey)
     st.title(f"🎉 {t('finish.heading', lang)}", anchor=False)
-    st.write(t("finish.next", lang))
+    st.write(worded("finish.next", where.survey, lang))
     if st.session_state.get("ws_token"):  # the survey was a part of a workshop: back to the room
         st.page_link("pages/workshop_join.py", label=t("finish.back_to_workshop", lang), icon="🙋",
                      query_params={"wt": st.session_state["ws_token"]})
     we_did(config, where, lang)
-    help_box(lang)
+    _help_box(config, where, lang)
     if where.session["shared_device"]:
         st.caption(t("finish.shared_note", lang))
         st.button(
             t("finish.done", lang), key="finish_done", type="primary", width="stretch",
             on_click=act.finish_and_reset, args=(config, where.session),
         )
+    else:  # their own phone: nothing resets, nobody comes next
+        st.caption(t("finish.personal_note", lang))
 
 
 def we_did(config: Config, where: act.Where, lang: str) -> None:
@@ -234,10 +293,10 @@ def we_did(config: Config, where: act.Where, lang: str) -> None:
     if not rows:
         return
     with st.container(border=True, key="we_did"):
-        st.subheader(t("finish.we_did_title", lang), anchor=False)
+        st.subheader(worded("finish.we_did_title", where.survey, lang), anchor=False)
         for row in rows:
-            # Written by staff, still never markup.
+            # Written by staff, still never markup. Worded by status: a plan is never shown as done.
             st.markdown(f"**{t('public.you_said', lang)}** {escape_markdown(row['said'])}  \n"
-                        f"**{t('public.we_did', lang)}** {escape_markdown(row['did'])}")
+                        f"**{t(you_said_we_did.DID_LABEL_KEYS[row['status']], lang)}** {escape_markdown(row['did'])}")
         st.page_link("pages/you_said_we_did.py", label=t("finish.we_did_more", lang), icon="💬",
                      query_params={"kommun": where.session["municipality_id"]})

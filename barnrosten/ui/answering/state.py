@@ -31,7 +31,7 @@ from surveys.schema import Survey
 MAX_CODE_ATTEMPTS = 5
 CODE_ATTEMPT_WINDOW_SECONDS = 60
 
-SCREENS = ("join", "welcome", "profile", "question", "finish")
+SCREENS = ("join", "welcome", "profile", "question", "answered_with", "finish")
 
 
 @dataclass
@@ -83,6 +83,8 @@ def resolve(db, now=None) -> Where:
                 return Where("finish", session, survey, participant)
             if participant["current_question"] is None:
                 return Where("profile", session, survey, participant)
+            if participant["current_question"] == flow.ANSWERED_WITH_STEP:
+                return Where("answered_with", session, survey, participant)
             return Where("question", session, survey, participant)
         # An old or abandoned link: close it and offer a fresh start with the same code.
         if participant:
@@ -195,8 +197,20 @@ def save_text(config: Config, survey: Survey, question_id: str, widget_key: str)
 
 
 def skip(config: Config, survey: Survey, question_id: str) -> None:
-    answer(config, survey, question_id, None, skipped=True)
+    if question_id == flow.ANSWERED_WITH_STEP:
+        with connection(config.db_path) as db:
+            responses.set_answered_with(db, st.session_state.token, None)
+    else:
+        answer(config, survey, question_id, None, skipped=True)
     go_next(config, survey, question_id)
+
+
+def set_answered_with(config: Config, value: str) -> None:
+    """The last question: a second tap on the chosen answer un-chooses it."""
+    ss = st.session_state
+    with connection(config.db_path) as db:
+        current = responses.get_participant(db, ss.token)["answered_with"]
+        responses.set_answered_with(db, ss.token, None if current == value else value)
 
 
 def go_next(config: Config, survey: Survey, question_id: str, text_widget_key: str | None = None) -> None:
@@ -205,7 +219,7 @@ def go_next(config: Config, survey: Survey, question_id: str, text_widget_key: s
         save_text(config, survey, question_id, text_widget_key)
     with connection(config.db_path) as db:
         values = responses.answer_values(responses.answers_for(db, ss.token))
-        following = flow.next_question_id(survey, values, question_id)
+        following = flow.next_step(survey, values, question_id)
         if following is None:
             responses.mark_completed(db, ss.token)
             ss.finished_token = ss.token
@@ -217,7 +231,7 @@ def go_next(config: Config, survey: Survey, question_id: str, text_widget_key: s
 def go_back(config: Config, survey: Survey, question_id: str) -> None:
     with connection(config.db_path) as db:
         values = responses.answer_values(responses.answers_for(db, st.session_state.token))
-        responses.set_position(db, st.session_state.token, flow.previous_question_id(survey, values, question_id))
+        responses.set_position(db, st.session_state.token, flow.previous_step(survey, values, question_id))
 
 
 def finish_and_reset(config: Config, session: dict) -> None:

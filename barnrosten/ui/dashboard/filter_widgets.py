@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from barnrosten.access.roles import Principal
-from barnrosten.answering.responses import GENDERS
+from barnrosten.answering.responses import ANSWERED_WITH, GENDERS
 from barnrosten.formatting import month_label
 from barnrosten.i18n import t
 from barnrosten.results import queries
@@ -41,6 +41,7 @@ def filter_sidebar(db, principal: Principal, lang: str) -> tuple[Filters, str]:
             "dash_start": from_url.start, "dash_end": from_url.end, "dash_survey": from_url.survey or ALL,
             "dash_group": from_url.group or ALL, "dash_age_band": from_url.age_band or ALL,
             "dash_gender": from_url.gender or ALL, "dash_service_area": from_url.service_area or ALL,
+            "dash_answered_with": from_url.answered_with or ALL,
             "dash_granularity": st.query_params.get("per") if st.query_params.get("per") in GRANULARITIES else "month",
             "dash_initialised": True,
         })
@@ -64,11 +65,15 @@ def filter_sidebar(db, principal: Principal, lang: str) -> tuple[Filters, str]:
                               format_func=lambda v: every if v == ALL else t(f"gender.{v}", lang))
         service_area = st.selectbox(t("dash.service_area", lang), [ALL, *SERVICE_AREAS], key="dash_service_area",
                                     format_func=lambda v: every if v == ALL else t(f"area.{v}", lang))
+        answered_with = st.selectbox(t("dash.answered_with", lang), [ALL, *ANSWERED_WITH], key="dash_answered_with",
+                                     format_func=lambda v: every if v == ALL else t(f"dash.answered_with_{v}", lang),
+                                     help=t("dash.answered_with_help", lang))
         granularity = st.radio(t("dash.granularity", lang), GRANULARITIES, key="dash_granularity", horizontal=True,
                                format_func=lambda v: t(f"dash.per_{v}", lang))
     filters = Filters.from_query({
         "kommun": None if municipality == NETWORK else municipality, "fran": start, "till": end, "enkat": survey,
         "grupp": group, "alder": age_band, "kon": gender, "omrade": service_area,  # ALL ("") reads as unset
+        "svarade": answered_with,
     })
     # Key by key: the open tab's parameter belongs to st.tabs and must be left alone.
     wanted = {**filters.to_query(), "per": granularity}
