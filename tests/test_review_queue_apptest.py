@@ -40,6 +40,8 @@ def test_reviewer_sees_the_count_and_works_through_the_queue(queue_db):
     at.button(key=f"seen_{key}").click().run()
     assert "Markerad som läst." in [s.value for s in at.success]
     assert at.metric[0].value == "0"
+    assert not at.text  # the default view lists what is still unread
+    at.selectbox(key="queue_status").set_value("").run()  # every status
     assert "fia" in at.text[1].value and "Pratat med enhetschef" in at.text[1].value
     at.button(key=f"acted_{key}").click().run()
     status = queue_db.execute("SELECT f.status FROM safety_flags f JOIN participants p ON p.token = f.participant_token "

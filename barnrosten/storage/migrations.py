@@ -291,6 +291,82 @@ MIGRATIONS: dict[int, list[str]] = {
     # The optional last question "Did you answer on your own or with an adult's help?"
     # (barnrosten/answering/responses.py ANSWERED_WITH); NULL when not asked or not answered.
     11: ["ALTER TABLE participants ADD COLUMN answered_with TEXT CHECK (answered_with IN ('self', 'with_adult'))"],
+    # The safety queue under any load (barnrosten/safeguarding/review_queue.py): each flag carries its
+    # municipality, its session (where the comment came from), its severity and its categories as bits,
+    # and `queue_rank` (severity, then newest first) that pages walk along an index; the indexes cover
+    # every filter. Counters per municipality, status and severity answer the unread badge. Triggers keep
+    # all of it, whoever writes the flag.
+    12: [
+        "CREATE TABLE safety_severity (category TEXT PRIMARY KEY, rank INTEGER NOT NULL)",
+        # Lower is more serious; the same order as review_queue.SEVERITY_ORDER. Category bit = 1 << (rank - 1).
+        "INSERT INTO safety_severity (category, rank) VALUES ('suicidal', 1), ('sexual_abuse', 2), ('violence', 3), "
+        "('self_harm', 4), ('grooming', 5), ('threats', 6), ('honour', 7), ('exploitation', 8), ('neglect', 9), "
+        "('running_away', 10), ('eating_disorder', 11), ('substance_use', 12), ('unsafe', 13), ('bullying', 14)",
+        "ALTER TABLE safety_flags ADD COLUMN municipality_id TEXT",
+        "ALTER TABLE safety_flags ADD COLUMN session_id INTEGER",
+        "ALTER TABLE safety_flags ADD COLUMN severity INTEGER NOT NULL DEFAULT 99",
+        "ALTER TABLE safety_flags ADD COLUMN category_bits INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE safety_flags ADD COLUMN queue_rank INTEGER NOT NULL DEFAULT 0",
+        """CREATE TABLE safety_flag_counts (
+            municipality_id TEXT NOT NULL, status TEXT NOT NULL, severity INTEGER NOT NULL, n INTEGER NOT NULL,
+            PRIMARY KEY (municipality_id, status, severity)
+        )""",
+        # A category without a rank sorts after every ranked one (99), never out of the queue.
+        "CREATE VIEW safety_flag_ranks AS SELECT f.participant_token, f.question_id, "
+        "COALESCE((SELECT MIN(r.rank) FROM json_each(f.categories) j JOIN safety_severity r ON r.category = j.value), 99) "
+        "AS severity, COALESCE((SELECT SUM(1 << (r.rank - 1)) FROM safety_severity r WHERE r.category IN "
+        "(SELECT j.value FROM json_each(f.categories) j)), 0) AS category_bits, "
+        "COALESCE(CAST(strftime('%s', f.flagged_at) AS INTEGER), 0) AS flagged_epoch FROM safety_flags f",
+        """UPDATE safety_flags SET
+            session_id = (SELECT p.session_id FROM participants p WHERE p.token = safety_flags.participant_token),
+            municipality_id = (SELECT s.municipality_id FROM participants p JOIN sessions s ON s.id = p.session_id
+                               WHERE p.token = safety_flags.participant_token),
+            (severity, category_bits, queue_rank) = (SELECT v.severity, v.category_bits,
+                v.severity * 10000000000 + 9999999999 - v.flagged_epoch FROM safety_flag_ranks v
+                WHERE v.participant_token = safety_flags.participant_token AND v.question_id = safety_flags.question_id)""",
+        "INSERT INTO safety_flag_counts (municipality_id, status, severity, n) SELECT COALESCE(municipality_id, ''), "
+        "status, severity, COUNT(*) FROM safety_flags GROUP BY 1, 2, 3",
+        # One trigger per event (the order of several triggers on one event is not defined).
+        """CREATE TRIGGER safety_flags_added AFTER INSERT ON safety_flags BEGIN
+            UPDATE safety_flags SET
+                session_id = (SELECT p.session_id FROM participants p WHERE p.token = NEW.participant_token),
+                municipality_id = (SELECT s.municipality_id FROM participants p JOIN sessions s ON s.id = p.session_id
+                                   WHERE p.token = NEW.participant_token),
+                (severity, category_bits, queue_rank) = (SELECT v.severity, v.category_bits,
+                    v.severity * 10000000000 + 9999999999 - v.flagged_epoch FROM safety_flag_ranks v
+                    WHERE v.participant_token = NEW.participant_token AND v.question_id = NEW.question_id)
+            WHERE participant_token = NEW.participant_token AND question_id = NEW.question_id;
+            INSERT INTO safety_flag_counts (municipality_id, status, severity, n)
+                SELECT COALESCE(f.municipality_id, ''), f.status, f.severity, 1 FROM safety_flags f
+                WHERE f.participant_token = NEW.participant_token AND f.question_id = NEW.question_id
+                ON CONFLICT (municipality_id, status, severity) DO UPDATE SET n = n + 1;
+        END""",
+        """CREATE TRIGGER safety_flags_changed AFTER UPDATE OF status, categories, flagged_at ON safety_flags BEGIN
+            UPDATE safety_flag_counts SET n = n - 1 WHERE municipality_id = COALESCE(OLD.municipality_id, '')
+                AND status = OLD.status AND severity = OLD.severity;
+            UPDATE safety_flags SET
+                (severity, category_bits, queue_rank) = (SELECT v.severity, v.category_bits,
+                    v.severity * 10000000000 + 9999999999 - v.flagged_epoch FROM safety_flag_ranks v
+                    WHERE v.participant_token = NEW.participant_token AND v.question_id = NEW.question_id)
+            WHERE participant_token = NEW.participant_token AND question_id = NEW.question_id;
+            INSERT INTO safety_flag_counts (municipality_id, status, severity, n)
+                SELECT COALESCE(f.municipality_id, ''), f.status, f.severity, 1 FROM safety_flags f
+                WHERE f.participant_token = NEW.participant_token AND f.question_id = NEW.question_id
+                ON CONFLICT (municipality_id, status, severity) DO UPDATE SET n = n + 1;
+        END""",
+        """CREATE TRIGGER safety_flags_removed AFTER DELETE ON safety_flags BEGIN
+            UPDATE safety_flag_counts SET n = n - 1 WHERE municipality_id = COALESCE(OLD.municipality_id, '')
+                AND status = OLD.status AND severity = OLD.severity;
+        END""",
+        "DROP INDEX idx_safety_flags_status",
+        "CREATE INDEX idx_safety_flags_queue ON safety_flags(status, queue_rank, municipality_id, category_bits, "
+        "flagged_at, session_id)",
+        "CREATE INDEX idx_safety_flags_queue_any_status ON safety_flags(queue_rank, municipality_id, category_bits, "
+        "flagged_at, session_id, status)",
+        "CREATE INDEX idx_safety_flags_municipality_queue ON safety_flags(municipality_id, status, queue_rank, "
+        "category_bits, flagged_at, session_id)",
+        "CREATE INDEX idx_safety_flags_session ON safety_flags(session_id, status)",
+    ],
 }
 
 
