@@ -19,6 +19,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Where the embedded database lives unless told otherwise.
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "barnrosten.db"
 DEFAULT_SURVEYS_DIR = PROJECT_ROOT / "surveys" / "templates"
+# A weather forecast: nothing on it tells anyone what the person was doing.
+DEFAULT_QUICK_EXIT_URL = "https://www.smhi.se/"
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Config:
     finish_screen_seconds: int = 60
     # How often the answering screen checks whether a shared tablet has been left idle.
     idle_check_seconds: int = 15
+    # Where "Lämna snabbt" (quick exit) takes a young person or a guardian: a neutral page.
+    quick_exit_url: str = DEFAULT_QUICK_EXIT_URL
     # k: no figure about fewer respondents (privacy.min_group_size raises anything below 3 to 3).
     min_group_size: int = 5
 
@@ -45,6 +49,11 @@ class Config:
             config = replace(config, finish_screen_seconds=int(env["BARNROSTEN_FINISH_SECONDS"]))
         if env.get("BARNROSTEN_IDLE_CHECK_SECONDS"):
             config = replace(config, idle_check_seconds=int(env["BARNROSTEN_IDLE_CHECK_SECONDS"]))
+        if env.get("BARNROSTEN_QUICK_EXIT_URL"):
+            url = env["BARNROSTEN_QUICK_EXIT_URL"]
+            if not url.startswith(("https://", "http://")):
+                raise ValueError("BARNROSTEN_QUICK_EXIT_URL must be an http(s) address")
+            config = replace(config, quick_exit_url=url)
         if env.get("BARNROSTEN_MIN_GROUP_SIZE"):
             config = replace(config, min_group_size=int(env["BARNROSTEN_MIN_GROUP_SIZE"]))
         return config

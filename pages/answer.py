@@ -2,18 +2,25 @@
 
 import streamlit as st
 
-from barnrosten.ui.answering import screens, state
+from barnrosten.i18n import t
+from barnrosten.ui.answering import quick_exit, screens, state
+from barnrosten.ui.answering.quick_exit import leave_now, quick_exit_button
 from barnrosten.ui.answering.scroll import screen_marker
 from barnrosten.ui.context import get_config, get_db
 from barnrosten.ui.style import apply_answering_style
 
 config = get_config()
+if st.session_state.get("leave_to"):  # "Lämna snabbt" was tapped: nothing else is drawn
+    leave_now(st.session_state.leave_to)
+    st.stop()
 db = get_db(config)
 state.adopt_query_params()
 where = state.resolve(db)
 
 apply_answering_style(st.session_state.lang)
 screen_marker(f"{where.screen}:{where.participant['current_question'] if where.participant else ''}")
+if quick_exit.offered(where.session, where.survey):
+    quick_exit_button(config.quick_exit_url, t("quick_exit.label", st.session_state.lang), state.quick_exit, (config,))
 screens.language_switch(config)
 
 if where.screen == "join":

@@ -48,6 +48,16 @@ _BASE_CSS = f"""
   min-height: {MIN_TARGET_PX}px; min-width: {MIN_TARGET_PX}px; padding: 0 1rem; font-size: 1.1rem;
   border-radius: 14px; border: 2px solid #1f4e79; background: #ffffff; color: #1f4e79; cursor: pointer;
 }}
+/* Quick exit ("Lämna snabbt", quick_exit.py): always in the top corner, whatever the scroll. */
+.st-key-quick_exit_box {{ position: fixed; top: 0.5rem; right: 0.75rem; z-index: 999990; width: auto; }}
+.st-key-quick_exit {{ display: none; }}
+.br-quick-exit {{
+  min-height: {MIN_TARGET_PX}px; min-width: {MIN_TARGET_PX}px; padding: 0 1.1rem; font-size: 1.1rem; border-radius: 14px;
+  background: #2b2b2b; color: #ffffff; border: 2px solid #2b2b2b; cursor: pointer;
+}}
+.br-quick-exit:hover {{ background: #000000; }}
+.br-quick-exit:focus-visible {{ outline: 3px solid #ffbf47; outline-offset: 2px; }}
+[data-testid="stMain"] .block-container:has(.st-key-quick_exit_box) {{ padding-top: 4.75rem; }}
 .br-read-aloud:focus-visible {{ outline: 3px solid #ffbf47; outline-offset: 2px; }}
 </style>
 """
@@ -56,6 +66,7 @@ _RTL_CSS = """
 <style>
 [data-testid="stMain"] { direction: rtl; text-align: right; }
 [data-testid="stMain"] [data-testid="stProgress"] { direction: ltr; }
+.st-key-quick_exit_box { right: auto; left: 0.75rem; }
 </style>
 """
 

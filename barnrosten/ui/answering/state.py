@@ -234,6 +234,18 @@ def go_back(config: Config, survey: Survey, question_id: str) -> None:
         responses.set_position(db, st.session_state.token, flow.previous_step(survey, values, question_id))
 
 
+def quick_exit(config: Config) -> None:
+    """"Lämna snabbt": close the link (saved answers stay), forget the tab, and leave for the neutral page."""
+    with connection(config.db_path) as db:
+        if st.session_state.get("token"):
+            responses.end_participant(db, st.session_state.token)
+    # Forget the tab, but leave the address alone: the page replaces itself with the neutral one.
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    st.session_state.update(adopted=True, token=None, code=None, lang=DEFAULT_LANGUAGE,
+                            leave_to=config.quick_exit_url)
+
+
 def finish_and_reset(config: Config, session: dict) -> None:
     """The child is done: on a shared tablet, close the token and return to the start."""
     with connection(config.db_path) as db:
