@@ -4,6 +4,7 @@ import streamlit as st
 
 from barnrosten.access import accounts
 from barnrosten.i18n import t
+from barnrosten.ui.browser_id import ensure_browser_cookie
 from barnrosten.ui.context import get_config, get_db
 from barnrosten.ui.staff import SSO_REFUSED_KEY, current_principal, log_in, sso_configured
 
@@ -40,3 +41,4 @@ with st.form("login_form"):
             st.error(t(problem, lang))
         else:
             st.rerun()
+ensure_browser_cookie()  # wrong passwords are counted per browser from the next visit on

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from barnrosten.access.join_throttle import THROTTLE as JOIN_THROTTLE
+from barnrosten.access.login_throttle import THROTTLE as LOGIN_THROTTLE
 from barnrosten.answering.sessions import create_session
 from barnrosten.answering.survey_store import ensure_municipality, sync_catalog
 from barnrosten.config import DEFAULT_SURVEYS_DIR, Config
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def fresh_throttles():
     """The throttles count in process memory; each test starts with none of another test's failures."""
     JOIN_THROTTLE.clear()
+    LOGIN_THROTTLE.clear()
     yield
 
 

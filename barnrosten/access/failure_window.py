@@ -52,6 +52,12 @@ class FailureWindow:
             recent = self._recent(hashed(key), self.clock())
             return recent[-1] if recent else None
 
+    def oldest(self, key: str) -> float | None:
+        """When the earliest failure still in the window happened (this window's clock), or None."""
+        with self._lock:
+            recent = self._recent(hashed(key), self.clock())
+            return recent[0] if recent else None
+
     def add(self, key: str) -> int:
         """Count one failure now; returns the failures of `key` in the window, this one included."""
         with self._lock:

@@ -11,6 +11,7 @@ from barnrosten.i18n import t
 from barnrosten.results.queries import municipality_names
 from barnrosten.safeguarding import review_queue
 from barnrosten.storage.db import connection
+from barnrosten.ui.browser_id import client as browser_client
 
 TOKEN_KEY = "staff_token"
 SSO_TRIED_KEY = "sso_tried"
@@ -61,7 +62,7 @@ def log_in(config: Config, username: str, password: str) -> str | None:
     """None on success, else the i18n key of the message to show."""
     with connection(config.db_path) as db:
         try:
-            principal = accounts.log_in(db, username, password)
+            principal = accounts.log_in(db, username, password, client=browser_client())
         except accounts.LoginFailed as failure:
             return f"login.{failure.reason}"
         st.session_state[TOKEN_KEY] = accounts.start_session(db, principal)
