@@ -10,6 +10,7 @@ privacy. `barnrosten.results.insights` applies the privacy rules to what these r
 from __future__ import annotations
 
 import json
+import operator
 import statistics
 from collections import defaultdict
 
@@ -56,15 +57,19 @@ def listened_to_questions(kinds: dict) -> tuple[str, ...]:
                          if k["theme"] == LISTENED_TO_THEME and k["type"] in ("faces", "yes_no")}))
 
 
-def listened_to_counts(positive: dict[tuple, list[int]], kinds: dict, depth: int = 0) -> dict[tuple, list[int]]:
-    """Pooled [positive, answered] over the questions on LISTENED_TO_THEME, per the first `depth` key parts."""
+def listened_to_counts(positive: dict[tuple, list], kinds: dict, depth: int = 0, pool=operator.add) -> dict[tuple, list]:
+    """Pooled [positive, answered] (or any list of counts) over the questions on LISTENED_TO_THEME, per the first `depth` key parts.
+
+    `pool` combines two questions' counts: plain addition by default; a caller that counts
+    people passes its own, since one child answers several of these questions.
+    """
     heard_questions = {(k["survey_id"], qid) for (_, qid), k in kinds.items() if k["theme"] == LISTENED_TO_THEME}
-    pooled: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for key, (pos, total) in positive.items():
+    pooled: dict[tuple, list] = {}
+    for key, counts in positive.items():
         if key[depth:] in heard_questions:
-            pooled[key[:depth]][0] += pos
-            pooled[key[:depth]][1] += total
-    return dict(pooled)
+            sums = pooled.setdefault(key[:depth], [0] * len(counts))
+            pooled[key[:depth]] = [pool(a, b) for a, b in zip(sums, counts)]
+    return pooled
 
 
 def spread(values: list[float]) -> dict | None:

@@ -44,3 +44,20 @@ def municipalities_with_sessions(db, version_ids: dict[str, int]) -> dict[str, d
 
 def annotate(db) -> None:
     annotate_pending(db, embeddings=False)
+
+
+def respond_answers(db, session: dict, answers: dict, *, gender: str | None = "girl", age_band: str | None = "10-12",
+                    when: datetime = NOW, complete: bool = True) -> str:
+    """One respondent giving exactly `answers` (question id -> value; None = skipped) in `session`; returns the token."""
+    survey = survey_for_version(db, session["survey_version_id"])
+    token = responses.start_participant(db, session["id"], "sv", now=when)
+    responses.set_profile(db, token, age_band=age_band, gender=gender, allowed_age_bands=survey.age_bands, now=when)
+    for question_id, value in answers.items():
+        question = survey.question(question_id)
+        if value is None:
+            responses.save_answer(db, token, question, skipped=True, now=when)
+        else:
+            responses.save_answer(db, token, question, value, now=when)
+    if complete:
+        responses.mark_completed(db, token, now=when)
+    return token

@@ -21,10 +21,12 @@ def stored_rows(db, token):
 def test_participant_is_anonymous(db, token):
     participant = responses.get_participant(db, token)
     assert len(token) >= 20
+    # record_key: a random number 0-4095 for the privacy rules (cell key method); release_id: when it was counted.
     assert set(participant) == {
         "token", "session_id", "language", "age_band", "gender", "current_question",
-        "started_at", "last_active_at", "completed_at", "ended_at", "answered_with",
+        "started_at", "last_active_at", "completed_at", "ended_at", "answered_with", "record_key", "release_id",
     }
+    assert 0 <= participant["record_key"] < 4096 and participant["release_id"] is None
 
 
 @pytest.mark.parametrize(

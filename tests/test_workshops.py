@@ -11,6 +11,7 @@ from barnrosten.answering.survey_store import ensure_municipality
 from barnrosten.storage.db import open_db
 from barnrosten.workshops import facilitation
 from barnrosten.workshops import participation as wp
+from tests.shown_figures import count_near
 
 FIA = Principal(1, "fia", frozenset({("facilitator", "bjorkdala")}))
 OTHER = Principal(2, "olle", frozenset({("facilitator", "granasen")}))
@@ -77,7 +78,9 @@ def test_facilitator_edits_and_merges_and_votes_follow(db, workshop):
     facilitation.merge_cards(db, FIA, first, second)
     facilitation.edit_card(db, FIA, first, "Kortare väntetider, Kalle Ek")
     wall = facilitation.wall(db, workshop["id"])
-    assert [(c["shown_text"], c["votes"]) for c in wall] == [("Kortare väntetider, [NAMN]", 3)]
+    # Three votes, shown perturbed (the voters' record keys): near three, never none.
+    assert [c["shown_text"] for c in wall] == ["Kortare väntetider, [NAMN]"] and count_near(wall[0]["votes"], 3, k=1)
+    assert facilitation.wall(db, workshop["id"]) == wall  # the same votes, the same value
     for principal in (OTHER, ANALYST, None):
         with pytest.raises(PermissionError):
             facilitation.moderate(db, principal, first, "hidden")
@@ -136,7 +139,7 @@ def test_thirty_participants_post_and_vote_at_once(db_path, db, workshop):
     per_person = dict(db.execute("SELECT participant_token, COUNT(*) FROM card_votes GROUP BY participant_token"))
     assert set(per_person.values()) == {3} and len(per_person) == 30
     assert len(refused) == 60
-    assert facilitation.wall(db, workshop["id"])[0]["votes"] == 90
+    assert count_near(facilitation.wall(db, workshop["id"])[0]["votes"], 90, k=1)
 
 
 def test_journey_curve_hides_steps_with_few_ratings(db, workshop):
@@ -150,7 +153,9 @@ def test_journey_curve_hides_steps_with_few_ratings(db, workshop):
     assert [c["risk_categories"] for c in facilitation.held_cards(db, FIA, workshop["id"])] == [["suicidal"]]
     activity = facilitation.activities(db, workshop["id"])[2]
     curve = facilitation.journey_curve(db, activity["id"], k=5)
-    assert curve[0]["mean"] == 2.5 and curve[0]["ratings"] == 6
+    # Six ratings of 2 and 3 (mean 2.5): the sum (15) and the count are perturbed, each by its own cell key.
+    assert count_near(curve[0]["ratings"], 6)
+    assert any(abs(curve[0]["mean"] - round((15 + d) / 6, 2)) < 1e-9 for d in range(-2, 3))
     assert curve[1]["mean"] is None  # three ratings: under k
     assert [c["label"] for c in curve] == facilitation.DEFAULT_JOURNEY
 
@@ -212,7 +217,8 @@ def test_workshop_results_reach_the_dashboard_for_rooms_of_k(db, workshop):
             wp.post_card(db, wp.join(db, code).token, f"Idé nummer {number}")
     filters = Filters.default(municipality="bjorkdala")
     rows = {r["title"]: r for r in workshop_results.workshop_results(db, ANALYST, filters, 5)}
-    assert rows["Unga om socialtjänsten"]["participants"] == 5 and len(rows["Unga om socialtjänsten"]["top_cards"]) == 5
+    assert count_near(rows["Unga om socialtjänsten"]["participants"], 5)
+    assert len(rows["Unga om socialtjänsten"]["top_cards"]) == 5
     assert rows["Litet rum"]["participants"] is None and rows["Litet rum"]["top_cards"] == []
     for principal in (OTHER, FIA):
         with pytest.raises(PermissionError):

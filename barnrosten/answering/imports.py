@@ -223,16 +223,22 @@ def import_rows(db: sqlite_utils.Database, principal: Principal | None, municipa
 
     Each row becomes an anonymous participant (a random token) whose answers were given
     on the row's date. Free text gets its hash, so the background analysis picks it up.
+    The session names its import batch (`import_batches`): the privacy rules count
+    imported rows apart from native answers, so imported rows never lift a small group over k.
     """
     require(principal, "analyst", municipality_id)
     if not checked.valid:
         raise ImportFileProblem("nothing_valid")
     moment = to_iso(utc_now())
     with write_transaction(db) as conn:
+        batch_id = conn.execute(
+            "INSERT INTO import_batches (municipality_id, source, imported_by, imported_at, rows) VALUES (?, ?, ?, ?, ?)",
+            (municipality_id, source[:200], principal.username, moment, len(checked.valid))).lastrowid
         session_id = conn.execute(
             "INSERT INTO sessions (code, municipality_id, survey_version_id, label, status, shared_device, "
-            "idle_timeout_minutes, created_at) VALUES (?, ?, ?, ?, 'closed', 0, 10, ?)",
-            (unused_code(conn), municipality_id, survey_version_id, f"Import: {source}"[:200], moment)).lastrowid
+            "idle_timeout_minutes, created_at, import_batch_id) VALUES (?, ?, ?, ?, 'closed', 0, 10, ?, ?)",
+            (unused_code(conn), municipality_id, survey_version_id, f"Import: {source}"[:200], moment,
+             batch_id)).lastrowid
         for parsed in checked.valid:
             token = responses.new_token()
             started = to_iso(parsed["started_at"])
@@ -247,5 +253,5 @@ def import_rows(db: sqlite_utils.Database, principal: Principal | None, municipa
                   text_hash(value) if survey.question(qid).type == "text" else None)
                  for qid, value in parsed["answers"].items()])
     audit.record(db, principal.username, "import", municipality_id, source=source, rows=len(checked.valid),
-                 rejected=checked.rejected_rows, session=session_id)
+                 rejected=checked.rejected_rows, session=session_id, batch=batch_id)
     return session_id

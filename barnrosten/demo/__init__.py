@@ -24,6 +24,7 @@ from barnrosten.answering.join_codes import CODE_ALPHABET, CODE_LENGTH
 from barnrosten.answering.responses import GENDERS
 from barnrosten.answering.survey_store import sync_catalog
 from barnrosten.results.filters import SERVICE_AREAS
+from barnrosten.results.release import release_settled
 from barnrosten.storage.db import to_iso, write_transaction
 from surveys import flow
 from surveys.loader import SurveyCatalog
@@ -137,6 +138,8 @@ def clear_demo(db: sqlite_utils.Database) -> None:
         conn.execute("DELETE FROM actions WHERE municipality_id IN (SELECT id FROM municipalities WHERE is_demo = 1)")
         conn.execute(f"DELETE FROM participants WHERE session_id IN ({demo_sessions})")
         conn.execute(f"DELETE FROM sessions WHERE id IN ({demo_sessions})")
+        for table in ("releases", "import_batches"):
+            conn.execute(f"DELETE FROM {table} WHERE municipality_id IN (SELECT id FROM municipalities WHERE is_demo = 1)")
         conn.execute("DELETE FROM municipalities WHERE is_demo = 1")
 
 
@@ -220,6 +223,7 @@ def seed_demo(
     _flush(db, participants, answers)
     _seed_actions(db, first_municipality, anchor, phrases["actions"])
     annotate_pending(db)  # demo texts repeat, so this analyses each distinct text once
+    release_settled(db, k=1)  # every demo respondent has finished or left: all of them reach the figures at once
     return (
         f"Seeded {len(municipalities)} demo municipalities, {len(session_rows)} sessions, "
         f"{responses} responses, {answer_count} answers."

@@ -74,9 +74,11 @@ def board_report(db: sqlite_utils.Database, principal: Principal | None, filters
         if quoted:
             doc.heading(tr("report.quotes_heading"), 13)
             doc.paragraph(tr("dash.quotes_note"), 9)
+        # One view: a child is quoted at most once in the whole report.
+        by_theme = insights.quotes_by_theme(db, principal, filters, quoted, k, limit=QUOTES_PER_THEME) if quoted else {}
         for theme in quoted:
             doc.paragraph(theme_label(theme, language), 11, "B")
-            for quote in insights.quotes(db, principal, filters, theme, k, limit=QUOTES_PER_THEME):
+            for quote in by_theme[theme]:
                 doc.paragraph(f"“{quote['redacted']}”", 10.5)
     doc.heading(tr("dash.theme_trend"), 13)
     _section(doc, tables.build("theme_trend", source), language)

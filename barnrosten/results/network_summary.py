@@ -26,22 +26,28 @@ from barnrosten.storage.db import connection, from_iso, to_iso, utc_now, write_t
 # Network figures may lag new answers by this much; the municipality's own figures never do.
 SUMMARY_MAX_AGE = timedelta(minutes=15)
 
+# Respondents released up to a given release (barnrosten/results/release.py), by source (import batch), with
+# the sums of their record keys: a figure from the summary is perturbed exactly as the same figure counted live.
 _ANSWERS = (
     "SELECT s.municipality_id, substr(p.started_at, 1, 7), s.survey_version_id, a.question_id, a.value, p.gender, "
-    "p.age_band, s.service_area, COUNT(*) FROM sessions s CROSS JOIN participants p ON p.session_id = s.id "
-    "CROSS JOIN answers a ON a.participant_token = p.token "
-    "WHERE a.skipped = 0 AND a.text_hash IS NULL AND a.value NOT LIKE '[%' GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+    "p.age_band, s.service_area, s.import_batch_id, COUNT(*), SUM(p.record_key) "
+    "FROM sessions s CROSS JOIN participants p ON p.session_id = s.id "
+    "CROSS JOIN answers a ON a.participant_token = p.token WHERE p.release_id IS NOT NULL AND p.release_id <= ? "
+    "AND a.skipped = 0 AND a.text_hash IS NULL AND a.value NOT LIKE '[%' GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
 )
 _RESPONDENTS = (
     "SELECT s.municipality_id, substr(p.started_at, 1, 7), s.survey_version_id, p.gender, p.age_band, s.service_area, "
-    "COUNT(*), COUNT(p.completed_at) FROM sessions s CROSS JOIN participants p ON p.session_id = s.id "
-    "GROUP BY 1, 2, 3, 4, 5, 6"
+    "s.import_batch_id, COUNT(*), COUNT(p.completed_at), SUM(p.record_key), "
+    "TOTAL(CASE WHEN p.completed_at IS NOT NULL THEN p.record_key END) "
+    "FROM sessions s CROSS JOIN participants p ON p.session_id = s.id WHERE p.release_id IS NOT NULL "
+    "AND p.release_id <= ? GROUP BY 1, 2, 3, 4, 5, 6, 7"
 )
+_LATEST_RELEASE = "SELECT COALESCE(MAX(id), 0) FROM releases"
 
 
 # Rows written per transaction while rebuilding: answers being saved meanwhile wait at most one chunk.
 CHUNK = 20_000
-TABLES = {"answer_cube": 9, "respondent_cube": 8}
+TABLES = {"answer_cube": 11, "respondent_cube": 11}
 
 
 def rebuild(db: sqlite_utils.Database) -> None:
@@ -51,7 +57,9 @@ def rebuild(db: sqlite_utils.Database) -> None:
     whole rebuild, and readers see the old summary until the swap. One rebuild at a time per
     database (the background worker of the app's process).
     """
-    rows = {"answer_cube": db.execute(_ANSWERS).fetchall(), "respondent_cube": db.execute(_RESPONDENTS).fetchall()}
+    latest = db.execute(_LATEST_RELEASE).fetchone()[0]
+    rows = {"answer_cube": db.execute(_ANSWERS, [latest]).fetchall(),
+            "respondent_cube": db.execute(_RESPONDENTS, [latest]).fetchall()}
     with write_transaction(db) as conn:
         for table in TABLES:
             conn.execute(f"DROP TABLE IF EXISTS {table}_next")
@@ -66,12 +74,15 @@ def rebuild(db: sqlite_utils.Database) -> None:
             conn.execute(f"DROP TABLE {table}")
             conn.execute(f"ALTER TABLE {table}_next RENAME TO {table}")
             conn.execute(f"CREATE INDEX idx_{table}_month ON {table}(month)")
-        conn.execute("INSERT OR REPLACE INTO cube_state (id, built_at) VALUES (1, ?)", (to_iso(utc_now()),))
+        conn.execute("INSERT OR REPLACE INTO cube_state (id, built_at, release_id) VALUES (1, ?, ?)",
+                     (to_iso(utc_now()), latest))
 
 
 def is_fresh(db: sqlite_utils.Database, max_age: timedelta = SUMMARY_MAX_AGE) -> bool:
-    row = db.execute("SELECT built_at FROM cube_state WHERE id = 1").fetchone()
-    return row is not None and utc_now() - from_iso(row[0]) < max_age
+    """Built within max_age, and holding every release so far: a new release is counted live until the next rebuild."""
+    row = db.execute("SELECT built_at, release_id FROM cube_state WHERE id = 1").fetchone()
+    return (row is not None and utc_now() - from_iso(row[0]) < max_age
+            and row[1] == db.execute(_LATEST_RELEASE).fetchone()[0])
 
 
 class NetworkSummaryWorker:

@@ -4,6 +4,11 @@ these rows hold small counts and must only reach users through `barnrosten.resul
 which checks the caller and applies `barnrosten.results.privacy`. Every function takes a
 database and `Filters` and returns plain rows (dicts).
 
+Only released respondents are counted (`barnrosten.results.release`). Each count comes
+with the sum of its respondents' record keys (`*_key`, for the cell key method) and
+its source (`batch`: None for answers given here, else the import batch), so the
+privacy rules can count native respondents and each import batch apart.
+
 Dimensions a caller may group by (`by`):
 municipality, month, gender, age_band, survey.
 """
@@ -19,8 +24,8 @@ from barnrosten.results.filters import Filters, month_from_index, month_index
 from barnrosten.results.network_summary import is_fresh
 from barnrosten.storage.db import connection
 
-# CROSS JOIN fixes the order SQLite walks: the municipality's sessions, their participants in the
-# period (a covering index), then each participant's answers (another): never a scan of all answers.
+# CROSS JOIN fixes the order SQLite walks: the municipality's sessions, their released participants in
+# the period (a covering index), then each participant's answers (another): never a scan of all answers.
 RESPONSES = (
     "sessions s CROSS JOIN participants p ON p.session_id = s.id "
     "JOIN survey_versions sv ON sv.id = s.survey_version_id JOIN surveys su ON su.id = sv.survey_id"
@@ -61,7 +66,7 @@ def where(filters: Filters, *, all_municipalities: bool = False) -> tuple[str, l
             raise ValueError("a municipality is required unless all_municipalities is set")
         columns["municipality"] = "s.municipality_id"
     clauses, params = _equal_to_filters(filters, columns)
-    period = ["p.started_at >= ?", "p.started_at < ?"]
+    period = ["p.release_id IS NOT NULL", "p.started_at >= ?", "p.started_at < ?"]
     bounds = [filters.start + "-01", month_from_index(month_index(filters.end) + 1) + "-01"]
     return " AND ".join(period + clauses), bounds + params
 
@@ -101,28 +106,38 @@ SUMMARY_FROM = ("{table} c JOIN survey_versions sv ON sv.id = c.survey_version_i
                 "JOIN surveys su ON su.id = sv.survey_id")
 
 
+def _by_source(group: str, column: str) -> str:
+    """The GROUP BY clause with the source (import batch) added."""
+    return (group + ", " if group else "GROUP BY ") + column
+
+
 def respondent_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str, ...] = (),
                       *, all_municipalities: bool = False) -> list[dict]:
-    """Rows of: the `by` dimensions, started (respondents), completed.
+    """Rows of: the `by` dimensions, batch, started (respondents), completed, started_key, completed_key.
 
-    Network-wide counts come from the summary while it is fresh (see barnrosten/results/network_summary.py).
+    One row per source; no rows when nobody answered. Network-wide counts come from
+    the summary while it is fresh (see barnrosten/results/network_summary.py).
     """
     if _use_summary(db, all_municipalities, filters):
         clause, params = _summary_where(filters)
         select, group = _group(by, SUMMARY_DIMENSIONS)
         return list(db.query(
-            f"SELECT {select}COALESCE(SUM(c.started), 0) AS started, COALESCE(SUM(c.completed), 0) AS completed "
-            f"FROM {SUMMARY_FROM.format(table='respondent_cube')} WHERE {clause} {group}", params))
+            f"SELECT {select}c.import_batch_id AS batch, SUM(c.started) AS started, SUM(c.completed) AS completed, "
+            f"SUM(c.started_key) AS started_key, SUM(c.completed_key) AS completed_key "
+            f"FROM {SUMMARY_FROM.format(table='respondent_cube')} WHERE {clause} "
+            f"{_by_source(group, 'c.import_batch_id')}", params))
     clause, params = where(filters, all_municipalities=all_municipalities)
     select, group = _group(by)
     return list(db.query(
-        f"SELECT {select}COUNT(*) AS started, COUNT(p.completed_at) AS completed FROM {RESPONSES} "
-        f"WHERE {clause} {group}", params))
+        f"SELECT {select}s.import_batch_id AS batch, COUNT(*) AS started, COUNT(p.completed_at) AS completed, "
+        f"SUM(p.record_key) AS started_key, "
+        f"TOTAL(CASE WHEN p.completed_at IS NOT NULL THEN p.record_key END) AS completed_key FROM {RESPONSES} "
+        f"WHERE {clause} {_by_source(group, 's.import_batch_id')}", params))
 
 
 def answer_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str, ...] = (),
                   *, all_municipalities: bool = False, questions: tuple[str, ...] | None = None) -> list[dict]:
-    """Rows of: the `by` dimensions, survey_version_id, question_id, value (JSON), n.
+    """Rows of: the `by` dimensions, survey_version_id, question_id, value (JSON), batch, n, key.
 
     Only single-valued closed answers (faces, yes/no, single choice): free text
     has a text hash and multiple choice a JSON list, and neither has a "positive" answer.
@@ -133,17 +148,19 @@ def answer_counts(db: sqlite_utils.Database, filters: Filters, by: tuple[str, ..
         clause, params = _summary_where(filters)
         among, values = _among("c.question_id", questions)
         select, group = _group(by, SUMMARY_DIMENSIONS)
-        group = (group + ", " if group else "GROUP BY ") + "c.survey_version_id, c.question_id, c.value"
+        group = (group + ", " if group else "GROUP BY ") + "c.survey_version_id, c.question_id, c.value, c.import_batch_id"
         return list(db.query(
-            f"SELECT {select}c.survey_version_id, c.question_id, c.value, SUM(c.n) AS n "
+            f"SELECT {select}c.survey_version_id, c.question_id, c.value, c.import_batch_id AS batch, SUM(c.n) AS n, "
+            f"SUM(c.key_sum) AS key "
             f"FROM {SUMMARY_FROM.format(table='answer_cube')} WHERE {clause}{among} {group}", params + values))
     clause, params = where(filters, all_municipalities=all_municipalities)
     among, values = _among("a.question_id", questions)
     clause, params = clause + among, params + values
     select, group = _group(by)
-    group = (group + ", " if group else "GROUP BY ") + "s.survey_version_id, a.question_id, a.value"
+    group = (group + ", " if group else "GROUP BY ") + "s.survey_version_id, a.question_id, a.value, s.import_batch_id"
     return list(db.query(
-        f"SELECT {select}s.survey_version_id, a.question_id, a.value, COUNT(*) AS n FROM {RESPONSES} "
+        f"SELECT {select}s.survey_version_id, a.question_id, a.value, s.import_batch_id AS batch, COUNT(*) AS n, "
+        f"SUM(p.record_key) AS key FROM {RESPONSES} "
         f"CROSS JOIN answers a ON a.participant_token = p.token "
         f"WHERE {clause} AND a.skipped = 0 AND a.text_hash IS NULL AND a.value NOT LIKE '[%' {group}", params))
 
@@ -170,28 +187,49 @@ def answer_counts_each(db: sqlite_utils.Database, filter_list: list[Filters], *,
         return list(pool.map(count, filter_list))
 
 
+# One sentiment per respondent and theme, from all their comments on it: both ways (or a comment that is
+# itself mixed) is mixed; neutral gives way to a clear tone.
+_PERSON_SENTIMENT = (
+    "CASE WHEN MAX(sentiment = 'mixed') OR (MAX(sentiment = 'positive') AND MAX(sentiment = 'negative')) THEN 'mixed' "
+    "WHEN MAX(sentiment = 'positive') THEN 'positive' WHEN MAX(sentiment = 'negative') THEN 'negative' "
+    "ELSE MAX(sentiment) END"
+)
+
+
 def theme_counts(db: sqlite_utils.Database, filters: Filters, version: str, by: tuple[str, ...] = (),
                  *, all_municipalities: bool = False) -> list[dict]:
-    """Rows of: the `by` dimensions, theme, sentiment, n (free-text comments of annotation `version`).
+    """Rows of: the `by` dimensions, theme, sentiment, batch, n, key: respondents who commented (annotation `version`).
 
-    A comment with several themes counts once under each; a comment with none is under theme None.
+    People, not comments: a respondent counts once per theme they wrote about, under one
+    sentiment (_PERSON_SENTIMENT), however many comments they wrote. A comment with several
+    themes counts under each; comments with none are under theme None.
     """
     clause, params = where(filters, all_municipalities=all_municipalities)
-    select, group = _group(by)
-    group = (group + ", " if group else "GROUP BY ") + "theme, sentiment"
+    unknown = set(by) - set(DIMENSIONS)
+    if unknown:
+        raise ValueError(f"unknown dimensions {sorted(unknown)}")
+    inner = "".join(f"{DIMENSIONS[d]} AS {d}, " for d in by)
+    outer = "".join(f"{d}, " for d in by)
     return list(db.query(
-        f"SELECT {select}t.value AS theme, json_extract(n.result, '$.sentiment') AS sentiment, COUNT(*) AS n "
+        f"SELECT {outer}theme, sentiment, batch, COUNT(*) AS n, SUM(record_key) AS key FROM ("
+        f"SELECT {outer}theme, batch, record_key, {_PERSON_SENTIMENT} AS sentiment FROM ("
+        f"SELECT {inner}p.token, p.record_key, s.import_batch_id AS batch, t.value AS theme, "
+        f"json_extract(n.result, '$.sentiment') AS sentiment "
         f"FROM {RESPONSES} CROSS JOIN answers a ON a.participant_token = p.token "
         f"JOIN annotations n ON n.text_hash = a.text_hash AND n.pipeline_version = ? "
         f"LEFT JOIN json_each(json_extract(n.result, '$.themes')) t "
-        f"WHERE {clause} AND a.skipped = 0 {group}", [version, *params]))
+        f"WHERE {clause} AND a.skipped = 0) GROUP BY {outer}token, theme) "
+        f"GROUP BY {outer}theme, sentiment, batch", [version, *params]))
 
 
 def comments(db: sqlite_utils.Database, filters: Filters, version: str, theme: str | None,
              *, limit: int = 20) -> list[dict]:
     """The newest redacted comments with `theme` (any when None), without those flagged for safeguarding.
 
-    Rows of: redacted, sentiment, answered_at. The raw text is never selected.
+    At most one per respondent (their newest on the theme): a view never quotes one child twice.
+    Rows of: redacted, sentiment, answered_at, respondent (an opaque number, the same for one
+    respondent within one call only, so views of several themes can keep one quote per respondent).
+    The raw text is never selected.
     """
     clause, params = where(filters)
     theme_clause, theme_params = "", []
@@ -199,27 +237,35 @@ def comments(db: sqlite_utils.Database, filters: Filters, version: str, theme: s
         theme_clause = "AND EXISTS (SELECT 1 FROM json_each(json_extract(n.result, '$.themes')) t WHERE t.value = ?)"
         theme_params = [theme]
     return list(db.query(
+        f"SELECT redacted, sentiment, answered_at, respondent FROM ("
         f"SELECT json_extract(n.result, '$.redacted') AS redacted, json_extract(n.result, '$.sentiment') AS sentiment, "
-        f"a.answered_at FROM {RESPONSES} CROSS JOIN answers a ON a.participant_token = p.token "
+        f"a.answered_at, p.rowid AS respondent, "
+        f"ROW_NUMBER() OVER (PARTITION BY p.token ORDER BY a.answered_at DESC, a.question_id) AS nth "
+        f"FROM {RESPONSES} CROSS JOIN answers a ON a.participant_token = p.token "
         f"JOIN annotations n ON n.text_hash = a.text_hash AND n.pipeline_version = ? "
         f"WHERE {clause} AND a.skipped = 0 AND json_extract(n.result, '$.risk') = 0 {theme_clause} "
         f"AND NOT EXISTS (SELECT 1 FROM safety_flags f WHERE f.participant_token = a.participant_token "
-        f"AND f.question_id = a.question_id) "
-        f"ORDER BY a.answered_at DESC LIMIT ?", [version, *params, *theme_params, limit]))
+        f"AND f.question_id = a.question_id)) "
+        f"WHERE nth = 1 ORDER BY answered_at DESC, respondent LIMIT ?", [version, *params, *theme_params, limit]))
 
 
 def unthemed_texts(db: sqlite_utils.Database, filters: Filters, version: str) -> list[dict]:
-    """Rows of id (text hash), text (raw, for the analysis only): comments no theme covers.
+    """Rows of id, text (raw, for the analysis only), batch, key: comments no theme covers, one per respondent.
 
-    Flagged comments are left out: they belong in the safety queue, not in a topic list.
+    One comment per respondent (their newest), so a topic's size counts people and its examples
+    quote each child at most once; `key` is the respondent's record key. Flagged comments are
+    left out: they belong in the safety queue, not in a topic list.
     """
     clause, params = where(filters)
     rows = db.query(
-        f"SELECT a.text_hash AS id, a.value FROM {RESPONSES} CROSS JOIN answers a ON a.participant_token = p.token "
+        f"SELECT value, batch, key FROM (SELECT a.value, s.import_batch_id AS batch, p.record_key AS key, "
+        f"ROW_NUMBER() OVER (PARTITION BY p.token ORDER BY a.answered_at DESC, a.question_id) AS nth "
+        f"FROM {RESPONSES} CROSS JOIN answers a ON a.participant_token = p.token "
         f"JOIN annotations n ON n.text_hash = a.text_hash AND n.pipeline_version = ? "
         f"WHERE {clause} AND a.skipped = 0 AND json_array_length(json_extract(n.result, '$.themes')) = 0 "
-        f"AND json_extract(n.result, '$.risk') = 0", [version, *params])
-    return [{"id": row["id"], "text": json.loads(row["value"])} for row in rows if row["value"]]
+        f"AND json_extract(n.result, '$.risk') = 0 AND a.value IS NOT NULL) WHERE nth = 1", [version, *params])
+    return [{"id": str(number), "text": json.loads(row["value"]), "batch": row["batch"], "key": row["key"]}
+            for number, row in enumerate(rows)]
 
 
 def question_kinds(db: sqlite_utils.Database) -> dict[tuple[int, str], dict]:

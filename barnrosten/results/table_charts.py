@@ -49,8 +49,9 @@ def _themes(table: ResultTable, language: str) -> list[TableChart]:
     stacked = [{"theme_label": label(r), "sentiment": s, "sentiment_label": names[s], "sentiment_order": i,
                 "comments": r[s]} for r in table.rows for i, s in enumerate(insights.SENTIMENTS)]
     # What the hidden cells add up to is the total less the cells shown: drawn grey so bars keep their length.
+    # Each shown figure is perturbed on its own (privacy.py), so the difference can come out below zero: no grey then.
     stacked += [{"theme_label": label(r), "sentiment": "hidden", "sentiment_label": names["hidden"],
-                 "sentiment_order": 9, "comments": r["comments"] - sum(r[s] or 0 for s in insights.SENTIMENTS)}
+                 "sentiment_order": 9, "comments": max(0, r["comments"] - sum(r[s] or 0 for s in insights.SENTIMENTS))}
                 for r in table.rows if r["comments"] is not None]
     chart = charts.sentiment_bars(stacked, names, t("dash.col_comments", language), language)
     return [TableChart(None, chart, t("dash.themes_alt", language), not any(r["comments"] for r in stacked))]

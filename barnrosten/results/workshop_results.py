@@ -2,6 +2,8 @@
 
     >>> workshop_results(db, analyst, Filters.default(municipality="bjorkdala"), k=5)[0]["top_cards"][0]["votes"]
     6
+
+Participants and votes are perturbed like every other count (barnrosten/results/privacy.py).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from barnrosten.access import audit
 from barnrosten.access.roles import Principal, require
 from barnrosten.results import privacy
 from barnrosten.results.filters import Filters, month_from_index, month_index
-from barnrosten.workshops.facilitation import wall
+from barnrosten.workshops.facilitation import participants, wall
 
 # Cards shown per workshop on the dashboard: the room's top ideas.
 TOP_CARDS = 5
@@ -31,16 +33,16 @@ def workshop_results(db: sqlite_utils.Database, principal: Principal | None, fil
     clause_end = month_from_index(month_index(filters.end) + 1) + "-01"
     rows = []
     for workshop in db.query(
-            "SELECT w.id, w.title, w.audience, substr(w.created_at, 1, 10) AS date, "
-            "(SELECT COUNT(*) FROM workshop_participants p WHERE p.workshop_id = w.id) AS participants "
+            "SELECT w.id, w.title, w.audience, substr(w.created_at, 1, 10) AS date "
             "FROM workshops w WHERE w.municipality_id = ? AND w.created_at >= ? AND w.created_at < ? ORDER BY w.created_at DESC",
             [filters.municipality, clause_start, clause_end]):
-        enough = privacy.is_reportable(workshop["participants"], k) and workshop["participants"] > 0
+        people = participants(db, workshop["id"])
+        enough = privacy.is_reportable(people, k) and people.n > 0
         cards = []
         if enough:
             cards = wall(db, workshop["id"])
         rows.append({"title": workshop["title"], "date": workshop["date"], "audience": workshop["audience"],
-                     "participants": privacy.safe_count(workshop["participants"], k),
+                     "participants": privacy.safe_count(people, k),
                      "cards": len(cards) if enough else None, "top_cards": cards[:TOP_CARDS]})
     if any(r["top_cards"] for r in rows):
         audit.record(db, principal.username, "free_text_viewed", filters.municipality, view="workshops",

@@ -12,6 +12,14 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
+# Migration 13 releases what had settled before it (the same test as barnrosten/results/release.py, at "now").
+_NOW = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+_SETTLED_NOW = (
+    f"(p.completed_at IS NOT NULL OR p.ended_at IS NOT NULL OR s.status = 'closed' "
+    f"OR (s.expires_at IS NOT NULL AND s.expires_at <= {_NOW}) OR (s.shared_device = 1 AND p.last_active_at < "
+    f"strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-' || s.idle_timeout_minutes || ' minutes')))"
+)
+
 MIGRATIONS: dict[int, list[str]] = {
     1: [
         """CREATE TABLE municipalities (
@@ -366,6 +374,85 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX idx_safety_flags_municipality_queue ON safety_flags(municipality_id, status, queue_rank, "
         "category_bits, flagged_at, session_id)",
         "CREATE INDEX idx_safety_flags_session ON safety_flags(session_id, status)",
+    ],
+    # Privacy across queries (barnrosten/results/privacy.py, perturbation.py, release.py):
+    # - a random record key per respondent and per workshop participant, drawn once by SQLite when the row
+    #   is stored (existing rows get theirs here); figures are perturbed by the sum of their keys;
+    # - import batches, explicit: every imported respondent's session names its batch, and the privacy
+    #   rules count native respondents and each batch apart;
+    # - releases: a municipality's new respondents reach the figures in groups of at least k;
+    # - the network summary keeps the key sums and the import batch of what it counts.
+    13: [
+        "ALTER TABLE participants ADD COLUMN record_key INTEGER",
+        "UPDATE participants SET record_key = abs(random()) % 4096",
+        """CREATE TRIGGER participants_record_key AFTER INSERT ON participants WHEN NEW.record_key IS NULL
+           BEGIN UPDATE participants SET record_key = abs(random()) % 4096 WHERE rowid = NEW.rowid; END""",
+        "ALTER TABLE workshop_participants ADD COLUMN record_key INTEGER",
+        "UPDATE workshop_participants SET record_key = abs(random()) % 4096",
+        """CREATE TRIGGER workshop_participants_record_key AFTER INSERT ON workshop_participants
+           WHEN NEW.record_key IS NULL
+           BEGIN UPDATE workshop_participants SET record_key = abs(random()) % 4096 WHERE rowid = NEW.rowid; END""",
+        """CREATE TABLE import_batches (
+            id INTEGER PRIMARY KEY,
+            municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+            source TEXT NOT NULL,
+            imported_by TEXT,
+            imported_at TEXT NOT NULL,
+            rows INTEGER NOT NULL
+        )""",
+        "ALTER TABLE sessions ADD COLUMN import_batch_id INTEGER REFERENCES import_batches(id)",
+        # Imports so far: the sessions the import wrote (its audit entry names the session; its label
+        # says "Import: <file>" and every row was started, finished and ended at the row's date).
+        """INSERT INTO import_batches (id, municipality_id, source, imported_by, imported_at, rows)
+           SELECT s.id, s.municipality_id, substr(s.label, 9),
+                  (SELECT a.actor FROM audit_log a WHERE a.action = 'import'
+                   AND json_extract(a.details, '$.session') = s.id),
+                  s.created_at, (SELECT COUNT(*) FROM participants p WHERE p.session_id = s.id)
+           FROM sessions s
+           WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'import' AND json_extract(a.details, '$.session') = s.id)
+              OR (s.label LIKE 'Import: %' AND s.status = 'closed' AND EXISTS (SELECT 1 FROM participants p
+                  WHERE p.session_id = s.id) AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id
+                  AND (p.completed_at IS NULL OR p.completed_at != p.started_at OR p.ended_at IS NOT p.started_at)))""",
+        "UPDATE sessions SET import_batch_id = id WHERE id IN (SELECT id FROM import_batches)",
+        """CREATE TABLE releases (
+            id INTEGER PRIMARY KEY,
+            municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+            released_at TEXT NOT NULL,
+            respondents INTEGER NOT NULL
+        )""",
+        "ALTER TABLE participants ADD COLUMN release_id INTEGER REFERENCES releases(id)",
+        # Everything settled so far was shown before this migration: it is released at once, one group per
+        # municipality. Respondents still answering wait for the rule like every new one.
+        f"""INSERT INTO releases (municipality_id, released_at, respondents)
+           SELECT s.municipality_id, {_NOW}, COUNT(*) FROM participants p JOIN sessions s ON s.id = p.session_id
+           WHERE {_SETTLED_NOW} GROUP BY s.municipality_id""",
+        f"""UPDATE participants SET release_id = (SELECT r.id FROM releases r JOIN sessions s
+               ON s.municipality_id = r.municipality_id WHERE s.id = participants.session_id)
+           WHERE EXISTS (SELECT 1 FROM participants p JOIN sessions s ON s.id = p.session_id
+                         WHERE p.rowid = participants.rowid AND {_SETTLED_NOW})""",
+        "CREATE INDEX idx_participants_pending ON participants(session_id) WHERE release_id IS NULL",
+        # The dashboard's walk (see migration 7), over released respondents only, with their record keys.
+        # (release_id is a column too: SQLite counts an index as covering only when it holds every column used.)
+        "CREATE INDEX idx_participants_released ON participants(session_id, started_at, completed_at, gender, "
+        "age_band, record_key, release_id, token) WHERE release_id IS NOT NULL",
+        "DROP TABLE answer_cube",
+        """CREATE TABLE answer_cube (
+            municipality_id TEXT NOT NULL, month TEXT NOT NULL, survey_version_id INTEGER NOT NULL,
+            question_id TEXT NOT NULL, value TEXT, gender TEXT, age_band TEXT, service_area TEXT,
+            import_batch_id INTEGER, n INTEGER NOT NULL, key_sum INTEGER NOT NULL
+        )""",
+        "CREATE INDEX idx_answer_cube_month ON answer_cube(month)",
+        "DROP TABLE respondent_cube",
+        """CREATE TABLE respondent_cube (
+            municipality_id TEXT NOT NULL, month TEXT NOT NULL, survey_version_id INTEGER NOT NULL,
+            gender TEXT, age_band TEXT, service_area TEXT, import_batch_id INTEGER,
+            started INTEGER NOT NULL, completed INTEGER NOT NULL, started_key INTEGER NOT NULL,
+            completed_key INTEGER NOT NULL
+        )""",
+        "CREATE INDEX idx_respondent_cube_month ON respondent_cube(month)",
+        "DELETE FROM cube_state",
+        # The last release the summary holds: after a newer one, network figures are counted live until rebuilt.
+        "ALTER TABLE cube_state ADD COLUMN release_id INTEGER",
     ],
 }
 

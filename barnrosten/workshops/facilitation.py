@@ -175,17 +175,25 @@ def save_notes(db, principal, workshop_id: int, notes: str) -> dict:
 def wall(db: sqlite_utils.Database, workshop_id: int, *, include_held: bool = False) -> list[dict]:
     """The cards as the room sees them: rows of id, shown_text, votes, status; most votes first.
 
-    Held cards (flagged for safeguarding, not yet looked at) appear only with `include_held`,
-    which is for the facilitator's own screen. Hidden and merged cards never appear.
+    Votes are shown perturbed by the cell key method (the voters' record keys): a card's
+    count is never 0 when someone voted, and the wall redrawing after one tap does not
+    tell which card that child chose. Held cards (flagged for safeguarding, not yet looked
+    at) appear only with `include_held`, which is for the facilitator's own screen.
+    Hidden and merged cards never appear.
     """
     statuses = ("shown", "held") if include_held else ("shown",)
     marks = ", ".join("?" for _ in statuses)
-    return list(db.query(
-        "SELECT c.id, c.shown_text, c.status, c.risk_categories, "
-        "(SELECT COUNT(*) FROM card_votes v WHERE v.card_id = c.id) "
-        " + (SELECT COUNT(*) FROM card_votes v JOIN idea_cards m ON m.id = v.card_id WHERE m.merged_into = c.id) AS votes "
-        f"FROM idea_cards c WHERE c.workshop_id = ? AND c.status IN ({marks}) ORDER BY votes DESC, c.id",
-        [workshop_id, *statuses]))
+    # A vote on a merged card counts for the card it was merged into.
+    rows = list(db.query(
+        "SELECT c.id, c.shown_text, c.status, c.risk_categories, COALESCE(t.n, 0) AS n, COALESCE(t.key, 0) AS key "
+        "FROM idea_cards c LEFT JOIN (SELECT COALESCE(voted.merged_into, voted.id) AS target, COUNT(*) AS n, "
+        "SUM(wp.record_key) AS key FROM card_votes v JOIN idea_cards voted ON voted.id = v.card_id "
+        "JOIN workshop_participants wp ON wp.token = v.participant_token WHERE v.workshop_id = ? GROUP BY target) t "
+        f"ON t.target = c.id WHERE c.workshop_id = ? AND c.status IN ({marks})",
+        [workshop_id, workshop_id, *statuses]))
+    for row in rows:
+        row["votes"] = privacy.votes_count(privacy.Tally.of(row.pop("n"), row.pop("key")))
+    return sorted(rows, key=lambda r: (-r["votes"], r["id"]))
 
 
 def held_cards(db: sqlite_utils.Database, principal: Principal | None, workshop_id: int) -> list[dict]:
@@ -252,14 +260,33 @@ def merge_cards(db: sqlite_utils.Database, principal: Principal | None, keep_id:
 
 
 def journey_curve(db: sqlite_utils.Database, activity_id: int, k: int) -> list[dict]:
-    """The room's emotional curve: rows of step (index), label, mean face (None under k ratings), ratings."""
+    """The room's emotional curve: rows of step (index), label, mean face (None under k ratings), ratings.
+
+    The count and the sum of faces are each perturbed by their own cell key (the raters'
+    record keys; for the sum, key x face), so a wall redrawn after one more tap does not
+    give that tap away.
+    """
     activity = db.execute("SELECT settings FROM workshop_activities WHERE id = ?", [activity_id]).fetchone()
     steps = json.loads(activity[0]).get("steps", DEFAULT_JOURNEY) if activity else []
-    faces: dict[int, list[int]] = {i: [] for i in range(len(steps))}
-    for step, face in db.execute("SELECT step, face FROM journey_ratings WHERE activity_id = ?", [activity_id]):
-        faces.setdefault(step, []).append(face)
-    return [{"step": i, "label": label, "mean": _round(privacy.safe_mean(faces.get(i, []), k)),
-             "ratings": privacy.safe_count(len(faces.get(i, [])), k)} for i, label in enumerate(steps)]
+    per_step = {row["step"]: row for row in db.query(
+        "SELECT r.step, COUNT(*) AS n, SUM(wp.record_key) AS key, SUM(r.face) AS faces, "
+        "SUM(wp.record_key * r.face) AS face_key FROM journey_ratings r "
+        "JOIN workshop_participants wp ON wp.token = r.participant_token WHERE r.activity_id = ? GROUP BY r.step",
+        [activity_id])}
+    curve = []
+    for i, label in enumerate(steps):
+        row = per_step.get(i, {"n": 0, "key": 0, "faces": 0, "face_key": 0})
+        ratings, total = privacy.Tally.of(row["n"], row["key"]), privacy.Tally.of(row["faces"], row["face_key"])
+        curve.append({"step": i, "label": label, "mean": _round(privacy.safe_mean(total, ratings, k, low=1, high=5)),
+                      "ratings": privacy.safe_count(ratings, k)})
+    return curve
+
+
+def participants(db: sqlite_utils.Database, workshop_id: int) -> "privacy.Tally":
+    """Everyone who joined the workshop, as a Tally for the privacy rules."""
+    n, key = db.execute("SELECT COUNT(*), TOTAL(record_key) FROM workshop_participants WHERE workshop_id = ?",
+                        [workshop_id]).fetchone()
+    return privacy.Tally.of(n, key)
 
 
 def _round(value: float | None) -> float | None:
@@ -283,7 +310,7 @@ def summary_rows(db: sqlite_utils.Database, principal: Principal | None, worksho
     """What the workshop produced: cards with votes, the journey curves, themes and the facilitator's notes."""
     workshop = _require_facilitator(db, principal, workshop_id)
     curves = {a["id"]: journey_curve(db, a["id"], k) for a in activities(db, workshop_id) if a["kind"] == "journey"}
-    participants = db.execute("SELECT COUNT(*) FROM workshop_participants WHERE workshop_id = ?", [workshop_id]).fetchone()[0]
     audit.record(db, principal.username, "free_text_viewed", workshop["municipality_id"], workshop=workshop_id)
-    return {"workshop": workshop, "participants": privacy.safe_count(participants, k), "cards": wall(db, workshop_id),
+    return {"workshop": workshop, "participants": privacy.safe_count(participants(db, workshop_id), k),
+            "cards": wall(db, workshop_id),
             "curves": curves, "themes": card_themes(db, workshop_id), "notes": workshop["notes"] or ""}
