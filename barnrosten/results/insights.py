@@ -291,10 +291,12 @@ def _quotable(db, principal, filters: Filters, k: int) -> None:
     release_settled(db, k)
 
 
-def _theme_group(db, filters: Filters, version: str, theme: str | None) -> Tally:
-    """The respondents who wrote about `theme` (any sentiment), as one Tally."""
-    return sum((Tally.of(r["n"], r["key"], r["batch"]) for r in q.theme_counts(db, filters, version)
-                if r["theme"] == theme), privacy.ZERO)
+def _theme_groups(db, filters: Filters, version: str) -> dict[str | None, Tally]:
+    """The respondents who wrote about each theme (any sentiment), one Tally per theme."""
+    groups: dict[str | None, Tally] = defaultdict(Tally)
+    for r in q.theme_counts(db, filters, version):
+        groups[r["theme"]] += Tally.of(r["n"], r["key"], r["batch"])
+    return groups
 
 
 def _may_quote(group: Tally, k: int) -> bool:
@@ -321,7 +323,8 @@ def quotes_by_theme(db: sqlite_utils.Database, principal: Principal | None, filt
     _quotable(db, principal, filters, k)
     quoted: set = set()
     result: dict[str | None, list[dict]] = {}
-    allowed = [theme for theme in themes if _may_quote(_theme_group(db, filters, version, theme), k)]
+    groups = _theme_groups(db, filters, version)
+    allowed = [theme for theme in themes if _may_quote(groups.get(theme, privacy.ZERO), k)]
     for theme in themes:
         rows = []
         if theme in allowed:
