@@ -13,6 +13,7 @@ from barnrosten.results.filters import Filters
 from barnrosten.results.network_summary import rebuild
 from tests.apptest_helpers import button, first_question, heading, next_to_the_end, page_text, tap
 from tests.responses_builder import municipalities_with_sessions, respond
+from tests.shown_figures import count_near
 
 K = 5
 PERIOD = dict(start="2026-06", end="2026-11")
@@ -79,10 +80,10 @@ def answered(db, version_ids):
 
 def test_the_dashboard_filter_counts_only_those_answers(db, answered):
     analyst = Principal(1, "anna", frozenset({("analyst", "alby")}))
-    assert insights.overview(db, analyst, Filters(municipality="alby", **PERIOD), K).respondents.value == 13
+    assert count_near(insights.overview(db, analyst, Filters(municipality="alby", **PERIOD), K).respondents.value, 13)
     alone = insights.overview(db, analyst, Filters(municipality="alby", answered_with="self", **PERIOD), K)
     helped = insights.overview(db, analyst, Filters(municipality="alby", answered_with="with_adult", **PERIOD), K)
-    assert (alone.respondents.value, helped.respondents.value) == (6, 5)
+    assert count_near(alone.respondents.value, 6) and count_near(helped.respondents.value, 5)  # perturbed
     assert (alone.listened_to.value, helped.listened_to.value) == (100.0, 0.0)
 
 
@@ -91,7 +92,7 @@ def test_network_figures_with_the_filter_are_counted_live(db, answered):
     network = Principal(3, "nils", frozenset({("network_viewer", None)}))
     everyone = insights.overview(db, network, Filters(**PERIOD), K)
     helped = insights.overview(db, network, Filters(answered_with="with_adult", **PERIOD), K)
-    assert (everyone.respondents.value, helped.respondents.value) == (18, 10)
+    assert count_near(everyone.respondents.value, 18) and count_near(helped.respondents.value, 10)
 
 
 def test_the_filter_lives_in_the_url():
@@ -110,7 +111,7 @@ def test_the_dashboard_has_the_filter(config, db, answered):
     at.session_state["staff_token"] = accounts.start_session(db, accounts.log_in(db, "anna", PASSWORD))
     at.query_params.update({"fran": "2026-06", "till": "2026-11"})
     at.run()
-    assert {m.label: m.value for m in at.metric}["Svarande"] == "13"
+    assert count_near(int({m.label: m.value for m in at.metric}["Svarande"]), 13)
     at.selectbox(key="dash_answered_with").set_value("self").run()
     assert at.query_params["svarade"] == "self"
-    assert {m.label: m.value for m in at.metric}["Svarande"] == "6"
+    assert count_near(int({m.label: m.value for m in at.metric}["Svarande"]), 6)

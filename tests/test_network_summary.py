@@ -60,3 +60,16 @@ def test_a_stale_summary_is_not_used(data):
         respond(data, next(data.query("SELECT * FROM sessions WHERE municipality_id = 'alby'")))
     release.release_settled(data, 5)
     assert started() == before + 5
+
+
+def test_a_release_the_summary_does_not_hold_makes_it_stale(data):
+    release.release_settled(data, 5)
+    network_summary.rebuild(data)
+    assert network_summary.is_fresh(data)
+    for _ in range(5):
+        respond(data, next(data.query("SELECT * FROM sessions WHERE municipality_id = 'berga'")))
+    assert network_summary.is_fresh(data)  # waiting respondents are in no figure yet
+    release.release_settled(data, 5)
+    assert not network_summary.is_fresh(data)  # counted live until the summary holds the new release
+    network_summary.rebuild(data)
+    assert network_summary.is_fresh(data)
