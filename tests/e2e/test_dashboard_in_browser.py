@@ -145,7 +145,9 @@ def test_a_hostile_note_in_the_safety_queue_shows_literally(demo_server, browser
     page.locator(MAIN).get_by_role("button", name="Markera som läst").first.click()
     wait_ready(page)
     # The default view lists the unread; the note shows in the flag's history under every status.
-    page.locator(f"{MAIN} [data-testid='stSelectbox']").first.click()  # Läge
+    status = page.locator(f"{MAIN} [data-testid='stSelectbox'] input").first  # Läge
+    status.click()
+    status.press("ArrowDown")  # opens the list even when the click only focused it
     page.get_by_role("option", name="Alla").click()
     wait_ready(page)
     shown = page.locator(MAIN).inner_text()
