@@ -454,6 +454,25 @@ MIGRATIONS: dict[int, list[str]] = {
         # The last release the summary holds: after a newer one, network figures are counted live until rebuilt.
         "ALTER TABLE cube_state ADD COLUMN release_id INTEGER",
     ],
+    # Read-aloud recordings (barnrosten/answering/recordings.py): one short audio file per survey version,
+    # language and item (a question, a help text). A new recording replaces the row under a new id
+    # (AUTOINCREMENT never reuses one), so an id never changes its sound. The unique key is the
+    # answering screen's index: version and language, then item.
+    14: [
+        """CREATE TABLE recordings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            survey_version_id INTEGER NOT NULL REFERENCES survey_versions(id),
+            language TEXT NOT NULL,
+            item TEXT NOT NULL,
+            mime_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            audio BLOB NOT NULL,
+            recorded_by TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (survey_version_id, language, item)
+        )""",
+    ],
 }
 
 
