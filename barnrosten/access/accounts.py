@@ -64,17 +64,18 @@ def create_user(db: sqlite_utils.Database, username: str, password: str, roles: 
             raise ValueError(f"unknown role {role!r}")
         if (role in MUNICIPAL_ROLES) != (municipality is not None):
             raise ValueError(f"role {role!r} {'needs' if role in MUNICIPAL_ROLES else 'takes no'} municipality")
+    password_hash = _hasher.hash(password)  # before the transaction, as in log_in
     with write_transaction(db) as conn:
         cursor = conn.execute(
             "INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?)",
-            (username, _hasher.hash(password), to_iso(utc_now())),
+            (username, password_hash, to_iso(utc_now())),
         )
         user_id = cursor.lastrowid
         conn.executemany(
             "INSERT INTO user_roles (user_id, role, municipality_id) VALUES (?, ?, ?)",
             [(user_id, role, municipality) for role, municipality in roles],
         )
-    audit.record(db, actor, "user_created", username, roles=[list(r) for r in roles])
+        audit.record(db, actor, "user_created", username, roles=[list(r) for r in roles])
     return user_id
 
 
@@ -127,10 +128,12 @@ def log_in(db: sqlite_utils.Database, username: str, password: str,
                      reason="wrong password" if user else "unknown user")
         raise LoginFailed("wrong") from None
     throttle.succeeded(client, username)
-    if _hasher.check_needs_rehash(user["password_hash"]):
-        with write_transaction(db) as conn:
-            conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (_hasher.hash(password), user["id"]))
-    audit.record(db, user["username"], "login")
+    # Hashed before the transaction: argon2 takes long, and tablets must not wait for the write lock meanwhile.
+    rehashed = _hasher.hash(password) if _hasher.check_needs_rehash(user["password_hash"]) else None
+    with write_transaction(db) as conn:
+        if rehashed:
+            conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (rehashed, user["id"]))
+        audit.record(db, user["username"], "login")
     return principal_for(db, user["id"])
 
 
@@ -142,10 +145,11 @@ def change_password(db: sqlite_utils.Database, principal: Principal, old: str, n
         audit.record(db, principal.username, "password_change_failed")
         raise LoginFailed("wrong")
     check_password_strength(new)
+    new_hash = _hasher.hash(new)  # before the transaction, as in log_in
     with write_transaction(db) as conn:
-        conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (_hasher.hash(new), principal.user_id))
+        conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (new_hash, principal.user_id))
         conn.execute("DELETE FROM staff_sessions WHERE user_id = ?", (principal.user_id,))  # log out elsewhere
-    audit.record(db, principal.username, "password_changed")
+        audit.record(db, principal.username, "password_changed")
 
 
 def _token_hash(token: str) -> str:
@@ -183,3 +187,12 @@ def resume_session(db: sqlite_utils.Database, token: str | None, now: datetime |
 def end_session(db: sqlite_utils.Database, token: str) -> None:
     with write_transaction(db) as conn:
         conn.execute("DELETE FROM staff_sessions WHERE token_hash = ?", (_token_hash(token),))
+
+
+def log_out(db: sqlite_utils.Database, token: str) -> None:
+    """End the session `token`, with its audit entry, in one transaction (nothing happens for a dead token)."""
+    with write_transaction(db):
+        principal = resume_session(db, token)
+        end_session(db, token)
+        if principal:
+            audit.record(db, principal.username, "logout")

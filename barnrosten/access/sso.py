@@ -41,7 +41,7 @@ def link_identity(db: sqlite_utils.Database, username: str, email: str, actor: s
     with write_transaction(db) as conn:
         conn.execute("INSERT INTO sso_identities (user_id, email, created_at) VALUES (?, ?, ?)",
                      (row[0], email, to_iso(utc_now())))
-    audit.record(db, actor, "sso_linked", username, email=email)
+        audit.record(db, actor, "sso_linked", username, email=email)
 
 
 def _address(claims: Mapping) -> str | None:
@@ -73,9 +73,9 @@ def log_in_with_claims(db: sqlite_utils.Database, claims: Mapping) -> Principal:
     if row is None:
         audit.record(db, None, "login_failed", address, reason="sso identity not linked", issuer=issuer)
         raise LoginFailed("sso_unknown")
+    principal = principal_for(db, row[1])
     with write_transaction(db) as conn:
         conn.execute("UPDATE sso_identities SET issuer = ?, subject = ?, last_login_at = ? WHERE id = ?",
                      (issuer, str(subject), to_iso(utc_now()), row[0]))
-    principal = principal_for(db, row[1])
-    audit.record(db, principal.username, "login", method="sso", issuer=issuer)
+        audit.record(db, principal.username, "login", method="sso", issuer=issuer)
     return principal

@@ -252,6 +252,6 @@ def import_rows(db: sqlite_utils.Database, principal: Principal | None, municipa
                 [(token, qid, json.dumps(value, ensure_ascii=False), started,
                   text_hash(value) if survey.question(qid).type == "text" else None)
                  for qid, value in parsed["answers"].items()])
-    audit.record(db, principal.username, "import", municipality_id, source=source, rows=len(checked.valid),
-                 rejected=checked.rejected_rows, session=session_id, batch=batch_id)
+        audit.record(db, principal.username, "import", municipality_id, source=source, rows=len(checked.valid),
+                     rejected=checked.rejected_rows, session=session_id, batch=batch_id)
     return session_id

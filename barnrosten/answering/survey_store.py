@@ -62,8 +62,8 @@ def sync_survey(db: sqlite_utils.Database, survey: Survey) -> int:
             "INSERT INTO survey_versions (survey_id, version, content_hash, definition, created_at) VALUES (?, ?, ?, ?, ?)",
             (survey.id, next_version, content_hash, definition, to_iso(utc_now())),
         )
-    # A changed survey file is a change of what children are asked: it goes in the audit log.
-    audit.record(db, None, "survey_version_added", survey.id, version=next_version, content_hash=content_hash[:12])
+        # A changed survey file is a change of what children are asked: it goes in the audit log.
+        audit.record(db, None, "survey_version_added", survey.id, version=next_version, content_hash=content_hash[:12])
     return cursor.lastrowid
 
 

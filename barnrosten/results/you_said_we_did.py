@@ -81,7 +81,7 @@ def add_action(db: sqlite_utils.Database, principal: Principal | None, municipal
             "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (municipality_id, values["theme"], values["audience"], values["said"], values["did"], values["status"],
              values["status_date"], int(published), principal.username, moment, moment))
-    audit.record(db, principal.username, "action_added", municipality_id, action_id=cursor.lastrowid)
+        audit.record(db, principal.username, "action_added", municipality_id, action_id=cursor.lastrowid)
     return cursor.lastrowid
 
 
@@ -101,8 +101,8 @@ def update_action(db: sqlite_utils.Database, principal: Principal | None, action
             "updated_at = ? WHERE id = ?",
             (values["theme"], values["audience"], values["said"], values["did"], values["status"], values["status_date"],
              int(bool(merged["published"])), to_iso(utc_now()), action_id))
-    audit.record(db, principal.username, "action_changed", current["municipality_id"], action_id=action_id,
-                 fields=sorted(changes))
+        audit.record(db, principal.username, "action_changed", current["municipality_id"], action_id=action_id,
+                     fields=sorted(changes))
 
 
 def actions_for_staff(db: sqlite_utils.Database, principal: Principal | None, municipality_id: str) -> list[dict]:

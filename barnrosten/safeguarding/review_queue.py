@@ -363,11 +363,11 @@ def set_status_many(db: sqlite_utils.Database, principal: Principal | None, keys
         conn.executemany(
             "INSERT INTO safety_flag_events (participant_token, question_id, status, changed_by, changed_at, note) "
             "VALUES (?, ?, ?, ?, ?, ?)", [(row[0], row[1], status, principal.username, moment, note) for row in moving])
-    per_municipality: dict[str, int] = {}
-    for row in moving:
-        per_municipality[row[2]] = per_municipality.get(row[2], 0) + 1
-    for municipality, count in sorted(per_municipality.items()):
-        audit.record(db, principal.username, "safety_flag_status", municipality, status=status, flags=count)
+        per_municipality: dict[str, int] = {}
+        for row in moving:
+            per_municipality[row[2]] = per_municipality.get(row[2], 0) + 1
+        for municipality, count in sorted(per_municipality.items()):
+            audit.record(db, principal.username, "safety_flag_status", municipality, status=status, flags=count)
     return len(moving)
 
 

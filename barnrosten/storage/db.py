@@ -9,6 +9,7 @@ Open one connection per Streamlit run (or per thread); they are cheap, and a
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -72,17 +73,48 @@ def _write_lock(conn: sqlite3.Connection) -> threading.Lock:
 
 @contextmanager
 def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
-    """A `BEGIN IMMEDIATE` transaction: takes the write lock up front so two
-    writers never deadlock upgrading read locks; commits or rolls back."""
+    """One unit of work: a `BEGIN IMMEDIATE` transaction that commits or rolls back as a whole.
+
+    The outermost call takes this process's write lock and SQLite's write lock up front (two writers
+    never deadlock upgrading read locks). A call nested inside it, on the same connection, is a
+    SAVEPOINT: the data function and its audit entry commit together, or neither does::
+
+        with write_transaction(db) as conn:          # the user's action
+            conn.execute("UPDATE actions ...")
+            audit.record(db, actor, "action_changed")  # nested: a savepoint in the same transaction
+
+    An exception inside a nested block rolls back only that block; if the caller catches it, the
+    outer transaction goes on. Uncaught, it rolls back the whole transaction.
+    """
     conn = db.conn
+    if conn.in_transaction:
+        yield from _savepoint(conn)
+        return
     with _write_lock(conn):
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # some errors (a full disk, an interrupt) have rolled back already
+                conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+
+_SAVEPOINT_COUNTER = itertools.count(1)
+
+
+def _savepoint(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    name = f"unit_{next(_SAVEPOINT_COUNTER)}"
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute(f"ROLLBACK TO {name}")  # undoes the block; the savepoint stays open ...
+            conn.execute(f"RELEASE {name}")  # ... until released, which keeps the outer transaction
+        raise
+    conn.execute(f"RELEASE {name}")
 
 
 def utc_now() -> datetime:

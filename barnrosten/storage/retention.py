@@ -40,7 +40,7 @@ def purge_free_text(db: sqlite_utils.Database, months: int = DEFAULT_RETENTION_M
             "UPDATE answers SET value = NULL WHERE text_hash IS NOT NULL AND answered_at < ?", (cutoff,))
         purged = cursor.rowcount
         _drop_text_of_unused_annotations(conn, hashes)
-    audit.record(db, actor, "free_text_purged", f"older than {months} months", answers=purged)
+        audit.record(db, actor, "free_text_purged", f"older than {months} months", answers=purged)
     return purged
 
 
@@ -95,7 +95,7 @@ def delete_session_data(db: sqlite_utils.Database, session_id: int, *, actor: st
         count, hashes = _delete_participants(conn, "session_id = ?", (session_id,))
         _drop_text_of_unused_annotations(conn, hashes)
         conn.execute("UPDATE sessions SET status = 'closed' WHERE id = ?", (session_id,))
-    audit.record(db, actor, "session_data_deleted", str(session_id), participants=count)
+        audit.record(db, actor, "session_data_deleted", str(session_id), participants=count)
     return count
 
 
@@ -105,5 +105,5 @@ def delete_survey_data(db: sqlite_utils.Database, survey_id: str, *, actor: str 
     with write_transaction(db) as conn:
         count, hashes = _delete_participants(conn, where, (survey_id,))
         _drop_text_of_unused_annotations(conn, hashes)
-    audit.record(db, actor, "survey_data_deleted", survey_id, participants=count)
+        audit.record(db, actor, "survey_data_deleted", survey_id, participants=count)
     return count

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from barnrosten.access import accounts, audit, sso
+from barnrosten.access import accounts, sso
 from barnrosten.access.roles import Principal
 from barnrosten.config import Config
 from barnrosten.i18n import t
@@ -73,10 +73,7 @@ def log_out(config: Config) -> None:
     token = st.session_state.pop(TOKEN_KEY, None)
     if token:
         with connection(config.db_path) as db:
-            principal = accounts.resume_session(db, token)
-            accounts.end_session(db, token)
-            if principal:
-                audit.record(db, principal.username, "logout")
+            accounts.log_out(db, token)
     if sso_configured() and _provider_logged_in():
         st.logout()  # also ends the identity provider's cookie, so the next person starts afresh
 

@@ -86,18 +86,19 @@ def create_workshop(db: sqlite_utils.Database, principal: Principal | None, muni
         raise WorkshopProblem("activities")
     if not 1 <= int(dots_per_person) <= 20:
         raise WorkshopProblem("dots")
-    moment = to_iso(utc_now())
-    prepared = []
-    for activity in activities:
-        settings = dict(activity.get("settings") or {})
-        if activity["kind"] == "journey":
-            steps = [clean_free_text(s, 60).strip() for s in settings.get("steps") or DEFAULT_JOURNEY]
-            settings["steps"] = [s for s in steps if s] or DEFAULT_JOURNEY
-        if activity["kind"] == "survey":
-            settings["session_code"] = _survey_session(db, municipality_id, settings.get("survey_id"))
-        prompt = clean_free_text(activity.get("prompt") or DEFAULT_PROMPTS[activity["kind"]], MAX_PROMPT).strip()
-        prepared.append((activity["kind"], prompt, json.dumps(settings, ensure_ascii=False)))
+    # One unit of work: the workshop, its survey sessions and its audit entry are stored together or not at all.
     with write_transaction(db) as conn:
+        moment = to_iso(utc_now())
+        prepared = []
+        for activity in activities:
+            settings = dict(activity.get("settings") or {})
+            if activity["kind"] == "journey":
+                steps = [clean_free_text(s, 60).strip() for s in settings.get("steps") or DEFAULT_JOURNEY]
+                settings["steps"] = [s for s in steps if s] or DEFAULT_JOURNEY
+            if activity["kind"] == "survey":
+                settings["session_code"] = _survey_session(db, municipality_id, settings.get("survey_id"))
+            prompt = clean_free_text(activity.get("prompt") or DEFAULT_PROMPTS[activity["kind"]], MAX_PROMPT).strip()
+            prepared.append((activity["kind"], prompt, json.dumps(settings, ensure_ascii=False)))
         code = unused_code(conn)
         workshop_id = conn.execute(
             "INSERT INTO workshops (municipality_id, title, audience, language, code, dots_per_person, created_by, "
@@ -107,7 +108,7 @@ def create_workshop(db: sqlite_utils.Database, principal: Principal | None, muni
         conn.executemany(
             "INSERT INTO workshop_activities (workshop_id, position, kind, prompt, settings) VALUES (?, ?, ?, ?, ?)",
             [(workshop_id, position, kind, prompt, settings) for position, (kind, prompt, settings) in enumerate(prepared)])
-    audit.record(db, principal.username, "workshop_created", municipality_id, workshop=workshop_id)
+        audit.record(db, principal.username, "workshop_created", municipality_id, workshop=workshop_id)
     return get_workshop(db, workshop_id)
 
 
@@ -128,7 +129,7 @@ def _update(db, principal, workshop_id: int, action: str, sql: str, params: tupl
     _require_facilitator(db, principal, workshop_id)
     with write_transaction(db) as conn:
         conn.execute(sql, params)
-    audit.record(db, principal.username, action, str(workshop_id))
+        audit.record(db, principal.username, action, str(workshop_id))
     return get_workshop(db, workshop_id)
 
 
@@ -226,7 +227,7 @@ def moderate(db: sqlite_utils.Database, principal: Principal | None, card_id: in
     _require_facilitator(db, principal, workshop_id)
     with write_transaction(db) as conn:
         conn.execute("UPDATE idea_cards SET status = ?, reviewed_by = ? WHERE id = ?", (status, principal.username, card_id))
-    audit.record(db, principal.username, f"card_{status}", str(workshop_id), card=card_id)
+        audit.record(db, principal.username, f"card_{status}", str(workshop_id), card=card_id)
 
 
 def edit_card(db: sqlite_utils.Database, principal: Principal | None, card_id: int, text: str) -> None:
@@ -240,7 +241,7 @@ def edit_card(db: sqlite_utils.Database, principal: Principal | None, card_id: i
         raise WorkshopProblem("empty_card")
     with write_transaction(db) as conn:
         conn.execute("UPDATE idea_cards SET shown_text = ?, reviewed_by = ? WHERE id = ?", (shown, principal.username, card_id))
-    audit.record(db, principal.username, "card_edited", str(workshop_id), card=card_id)
+        audit.record(db, principal.username, "card_edited", str(workshop_id), card=card_id)
 
 
 def merge_cards(db: sqlite_utils.Database, principal: Principal | None, keep_id: int, merge_id: int) -> None:
@@ -253,7 +254,7 @@ def merge_cards(db: sqlite_utils.Database, principal: Principal | None, keep_id:
         conn.execute("UPDATE idea_cards SET status = 'merged', merged_into = ?, reviewed_by = ? WHERE id = ?",
                      (keep_id, principal.username, merge_id))
         conn.execute("UPDATE idea_cards SET merged_into = ? WHERE merged_into = ?", (keep_id, merge_id))
-    audit.record(db, principal.username, "cards_merged", str(workshop_id), keep=keep_id, merged=merge_id)
+        audit.record(db, principal.username, "cards_merged", str(workshop_id), keep=keep_id, merged=merge_id)
 
 
 # --- Results ------------------------------------------------------------------------------------------------------
