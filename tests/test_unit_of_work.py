@@ -214,3 +214,18 @@ def test_the_audit_entry_is_in_the_same_transaction_as_the_change(places, db_pat
         assert count(reader, "actions") == 0 and count(reader, "audit_log") == 0
     assert count(reader, "actions") == 1 and count(reader, "audit_log") == 1
     reader.conn.close()
+
+
+def test_a_recording_is_not_replaced_when_the_audit_write_fails(db, version_ids):
+    from barnrosten.answering import recordings
+    from tests.audio_files import wav_bytes
+
+    version = version_ids["barn-7-12"]
+    recordings.save(db, ADMIN, version, "question:lyssnad", "sv", wav_bytes(0.5))
+    break_the_audit_log(db)
+    with pytest.raises(sqlite3.IntegrityError):
+        recordings.save(db, ADMIN, version, "question:lyssnad", "sv", wav_bytes(0.5, frequency=880))
+    with pytest.raises(sqlite3.IntegrityError):
+        recordings.delete(db, ADMIN, version, "question:lyssnad", "sv")
+    assert count(db, "recordings") == 1
+    assert db.execute("SELECT audio FROM recordings").fetchone()[0] == wav_bytes(0.5)

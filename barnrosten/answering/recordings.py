@@ -133,8 +133,8 @@ def save(db: sqlite_utils.Database, principal: Principal | None, version_id: int
             (version_id, language, item, mime_type, len(data), hashlib.sha256(data).hexdigest(), data,
              principal.username, to_iso(utc_now())),
         )
-    audit.record(db, principal.username, "recording_saved", target, item=item, language=language,
-                 mime_type=mime_type, size=len(data))
+        audit.record(db, principal.username, "recording_saved", target, item=item, language=language,
+                     mime_type=mime_type, size=len(data))
     return cursor.lastrowid
 
 
@@ -146,8 +146,8 @@ def delete(db: sqlite_utils.Database, principal: Principal | None, version_id: i
     with write_transaction(db) as conn:
         removed = conn.execute("DELETE FROM recordings WHERE survey_version_id = ? AND language = ? AND item = ?",
                                (version_id, language, item)).rowcount
-    if removed:
-        audit.record(db, principal.username, "recording_deleted", target, item=item, language=language)
+        if removed:
+            audit.record(db, principal.username, "recording_deleted", target, item=item, language=language)
     return bool(removed)
 
 
@@ -190,9 +190,9 @@ def copy_unchanged(db: sqlite_utils.Database, principal: Principal | None, from_
                 "recorded_by, created_at) SELECT ?, language, item, mime_type, size, sha256, audio, recorded_by, "
                 "created_at FROM recordings WHERE id = ?", (to_version_id, recording_id))
             copied += 1
-    if copied:
-        audit.record(db, principal.username, "recordings_copied", _target(db, to_version_id),
-                     from_version=_target(db, from_version_id), count=copied)
+        if copied:
+            audit.record(db, principal.username, "recordings_copied", _target(db, to_version_id),
+                         from_version=_target(db, from_version_id), count=copied)
     return copied
 
 
