@@ -32,6 +32,13 @@ def test_read_aloud_escapes_its_text():
     assert 'data-lang="sv-SE"' in html
 
 
+def test_read_aloud_starts_hidden_unless_it_has_a_recording():
+    assert " hidden>" in read_aloud_html("Hej", "so", "Akhri")  # shown by the page only when a voice exists
+    html = read_aloud_html("Hej", "so", "Akhri", {"id": 7, "mime_type": "audio/wav"})
+    assert " hidden>" not in html
+    assert 'data-audio="br_audio_7" data-mime="audio/wav"' in html
+
+
 @pytest.mark.parametrize(
     "text",
     ["**fet**", ":red[röd]", "[länk](javascript:alert(1))", "<script>x</script>", "# rubrik", "$x^2$", ":material/home:", "`kod`"],

@@ -59,6 +59,9 @@ _BASE_CSS = f"""
 .br-quick-exit:focus-visible {{ outline: 3px solid #ffbf47; outline-offset: 2px; }}
 [data-testid="stMain"] .block-container:has(.st-key-quick_exit_box) {{ padding-top: 4.75rem; }}
 .br-read-aloud:focus-visible {{ outline: 3px solid #ffbf47; outline-offset: 2px; }}
+.br-read-aloud[hidden] {{ display: none !important; }}
+/* A recording is played by its read-aloud button (read_aloud.py), never by a player of its own. */
+[class*="st-key-br_audio_"] {{ display: none !important; }}
 </style>
 """
 

@@ -224,7 +224,9 @@ def test_read_aloud_speaks_the_question_in_the_chosen_language(app_server, table
         """
         window.__spoken = [];
         Object.defineProperty(window, 'speechSynthesis', {value: {
-            speak: (u) => window.__spoken.push({text: u.text, lang: u.lang}), cancel: () => {}
+            speak: (u) => window.__spoken.push({text: u.text, lang: u.lang}), cancel: () => {},
+            getVoices: () => [{lang: 'sv-SE', name: 'Svenska'}, {lang: 'en-GB', name: 'English'}],
+            addEventListener: () => {}
         }});
         """
     )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from barnrosten.answering import responses, survey_store
+from barnrosten.answering import recordings, responses, survey_store
 from barnrosten.config import Config
 from barnrosten.i18n import complete_languages, t
-from barnrosten.languages import native_name
+from barnrosten.languages import DEFAULT_LANGUAGE, native_name
 from barnrosten.results import you_said_we_did
 from barnrosten.storage.db import connection
 from barnrosten.ui.answering import state as act
@@ -63,14 +63,71 @@ def help_box(lang: str, survey=None, place: str = "") -> None:
     st.info(f"**{title}**  \n{body}", icon="💛")
 
 
-def safety_help(lang: str, survey=None) -> None:
+def safety_help(lang: str, survey=None, read_aloud=None) -> None:
     """Shown at once when someone writes something that may mean a child is not safe."""
     if st.session_state.get("show_safety_help"):
         st.warning(f"**{t('safety.title', lang)}**  \n{worded('safety.body', survey, lang)}", icon="💛")
+        if read_aloud is not None:
+            read_aloud("safety")
+
+
+WELCOME_SECTIONS = (
+    ("welcome.anonymous_title", "welcome.anonymous", "🙈"),
+    ("welcome.readers_title", "welcome.readers", "👀"),
+    ("welcome.skip_title", "welcome.skip", "✋"),
+)
+
+
+def _sentences(parts) -> str:
+    """Texts read one after another, each ending as a sentence so a voice pauses between them."""
+    parts = [p.strip() for p in parts if p and p.strip()]
+    return " ".join(p if p[-1] in ".?!:…؟。" else f"{p}." for p in parts)
+
+
+def spoken_text(item: str, survey, lang: str, place: str = "") -> str:
+    """What the read-aloud button of `item` says when there is no recording (and what staff record)."""
+    if item == "welcome":
+        parts = [localized(survey.title, lang), localized(survey.intro, lang) if survey.intro else ""]
+        for title_key, body_key, _ in WELCOME_SECTIONS:
+            parts += [t(title_key, lang), t(body_key, lang)]
+        return _sentences(parts)
+    if item == "help":
+        return _sentences([worded("help.title", survey, lang), worded("help.body", survey, lang, municipality=place)])
+    if item == "safety":
+        return _sentences([t("safety.title", lang), worded("safety.body", survey, lang)])
+    if item == "finish":
+        return _sentences([t("finish.heading", lang), worded("finish.next", survey, lang)])
+    if item == "answered_with":
+        return _sentences([t("answered_with.question", lang), t("answered_with.self", lang),
+                           t("answered_with.with_adult", lang)])
+    question = survey.question(item.removeprefix(recordings.QUESTION_PREFIX))
+    parts = [localized(question.text, lang), localized(question.hint, lang) if question.hint else ""]
+    if question.type in ("single", "multi"):  # faces and yes/no speak through their pictures
+        parts += [localized(option.text, lang) for option in question.options]
+    return _sentences(parts)
+
+
+# Items whose text is the UI's own (complete in every offered language), not the survey file's.
+UI_TEXT_ITEMS = {"help", "safety", "finish", "answered_with"}
+
+
+def _reader(config: Config, where: act.Where, lang: str, place: str = ""):
+    """A function that draws the read-aloud button of an item of this screen's survey version."""
+    # A survey not yet translated shows its Swedish text: a voice must read it in Swedish.
+    survey_lang = lang if lang in where.survey.languages() else DEFAULT_LANGUAGE
+
+    def read_aloud(item: str) -> None:
+        voice_lang = lang if item in UI_TEXT_ITEMS else survey_lang
+        read_aloud_button(spoken_text(item, where.survey, lang, place), voice_lang, t("question.read_aloud", lang),
+                          db_path=str(config.db_path), version_id=where.session["survey_version_id"], item=item,
+                          recording_language=lang)
+    return read_aloud
 
 
 def _help_box(config: Config, where: act.Where, lang: str) -> None:
-    help_box(lang, where.survey, _municipality_name(str(config.db_path), where.session["municipality_id"]))
+    place = _municipality_name(str(config.db_path), where.session["municipality_id"])
+    help_box(lang, where.survey, place)
+    _reader(config, where, lang, place)("help")
 
 
 def join_screen(config: Config, where: act.Where) -> None:
@@ -94,13 +151,10 @@ def welcome_screen(config: Config, where: act.Where) -> None:
     if st.session_state.get("notice"):
         st.info(t(st.session_state.notice, lang))
     st.title(escape_markdown(localized(survey.title, lang)), anchor=False)
+    _reader(config, where, lang)("welcome")
     if survey.intro:
         st.write(escape_markdown(localized(survey.intro, lang)))
-    for title_key, body_key, icon in (
-        ("welcome.anonymous_title", "welcome.anonymous", "🙈"),
-        ("welcome.readers_title", "welcome.readers", "👀"),
-        ("welcome.skip_title", "welcome.skip", "✋"),
-    ):
+    for title_key, body_key, icon in WELCOME_SECTIONS:
         st.subheader(f"{icon} {t(title_key, lang)}", anchor=False)  # no anchor link: a 16 px target
         st.write(t(body_key, lang))
     _help_box(config, where, lang)
@@ -167,13 +221,14 @@ def question_screen(config: Config, where: act.Where, db) -> None:
     given = answers.get(qid)
     position, total = flow.progress(survey, qid)
 
-    safety_help(lang, where.survey)
+    read_aloud = _reader(config, where, lang)
+    safety_help(lang, where.survey, read_aloud)
     st.progress(position / total, text=t("question.progress", lang, position=position, total=total))
     text = localized(question.text, lang)
     st.header(escape_markdown(text), anchor=False)
     if question.hint:
         st.markdown(escape_markdown(localized(question.hint, lang)))
-    read_aloud_button(text, lang, t("question.read_aloud", lang))
+    read_aloud(recordings.question_item(qid))
     if st.session_state.get("save_error"):
         st.error(t(st.session_state.save_error, lang))
 
@@ -251,11 +306,12 @@ def answered_with_screen(config: Config, where: act.Where) -> None:
     survey, participant = where.survey, where.participant
     qid = flow.ANSWERED_WITH_STEP
     position, total = flow.progress(survey, qid)
-    safety_help(lang, where.survey)
+    read_aloud = _reader(config, where, lang)
+    safety_help(lang, where.survey, read_aloud)
     st.progress(position / total, text=t("question.progress", lang, position=position, total=total))
     text = t("answered_with.question", lang)
     st.header(text, anchor=False)
-    read_aloud_button(text, lang, t("question.read_aloud", lang))
+    read_aloud("answered_with")
     key_base = f"{participant['token'][:8]}_answered_with"
     for value, icon in (("self", "🙋"), ("with_adult", "🤝")):
         _choice_button(
@@ -267,8 +323,10 @@ def answered_with_screen(config: Config, where: act.Where) -> None:
 
 def finish_screen(config: Config, where: act.Where) -> None:
     lang = st.session_state.lang
-    safety_help(lang, where.survey)
+    read_aloud = _reader(config, where, lang)
+    safety_help(lang, where.survey, read_aloud)
     st.title(f"🎉 {t('finish.heading', lang)}", anchor=False)
+    read_aloud("finish")
     st.write(worded("finish.next", where.survey, lang))
     if st.session_state.get("ws_token"):  # the survey was a part of a workshop: back to the room
         st.page_link("pages/workshop_join.py", label=t("finish.back_to_workshop", lang), icon="🙋",
