@@ -32,3 +32,4 @@ bench: $(STAMP) browser
 	$(PY) bench/bench_dashboard.py
 	$(PY) bench/bench_workshop_wall.py
 	$(PY) bench/bench_safety_queue.py
+	$(PY) bench/bench_import.py

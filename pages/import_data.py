@@ -32,7 +32,7 @@ if upload is None:
 try:
     table = imports.read_table(upload.getvalue(), upload.name)
 except imports.ImportFileProblem as problem:
-    st.error(t(f"import.error_{problem.key}", lang, max=imports.MAX_ROWS))
+    st.error(t(f"import.error_{problem.key}", lang, max=imports.MAX_ROWS, columns=imports.MAX_COLUMNS))
     st.stop()
 
 st.subheader(t("import.mapping", lang))

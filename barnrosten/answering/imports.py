@@ -14,12 +14,17 @@ answers are analysed like native ones (themes, sentiment, safeguarding flags).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import logging
 import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
+from xml.parsers import expat
 
 import sqlite_utils
 from openpyxl import load_workbook
@@ -32,8 +37,16 @@ from barnrosten.answering.join_codes import unused_code
 from barnrosten.storage.db import to_iso, utc_now, write_transaction
 from surveys.schema import Question, Survey
 
+log = logging.getLogger(__name__)
+
 # A file this size takes seconds to check; bigger exports can be split.
 MAX_ROWS = 50_000
+# Exports of other survey tools carry many columns of their own; more than this is no survey file.
+MAX_COLUMNS = 500
+# Excel's own limit; a row claiming more cells is refused whatever holds values.
+EXCEL_MAX_COLUMNS = 16_384
+# openpyxl keeps a workbook's shared strings in memory: their unpacked size is bounded first.
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
 # Fields that are not questions: when the answer was given, and who (roughly) gave it.
 PROFILE_FIELDS = ("date", "age_band", "gender")
 # What people write in spreadsheets, mapped onto our ids (folded: lower case, no accents).
@@ -48,9 +61,10 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:
 class ImportFileProblem(ValueError):
     """The file as a whole cannot be read; `key` names the message (import.error_<key>)."""
 
-    def __init__(self, key: str):
+    def __init__(self, key: str, *, rows_read: int = 0):
         super().__init__(key)
         self.key = key
+        self.rows_read = rows_read  # rows of the file looked at before it was refused
 
 
 @dataclass(frozen=True)
@@ -76,34 +90,182 @@ def _fold(text: str) -> str:
 
 
 def read_table(data: bytes, filename: str) -> SourceTable:
-    """Columns and rows of a CSV (comma, semicolon or tab; UTF-8 or Windows-1252) or Excel file."""
+    """Columns and rows of a CSV (comma, semicolon or tab; UTF-8 or Windows-1252) or Excel file.
+
+    Both are read row by row and refused as soon as a limit is passed (MAX_ROWS rows, MAX_COLUMNS
+    columns): a small file that unpacks to a million rows, or a header of half a million empty cells,
+    costs no more than a file at the limits.
+    """
     name = filename.lower()
     if name.endswith((".xlsx", ".xlsm")):
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except Exception as error:  # noqa: BLE001 - any unreadable workbook gets the same kind message
-            raise ImportFileProblem("unreadable") from error
-        cells = [list(row) for row in sheet.iter_rows(values_only=True)]
+        rows = _excel_rows(data)
     elif name.endswith((".csv", ".txt")):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-        # The header row decides the delimiter: Swedish Excel writes ';', most other tools ','.
-        header = text.split("\n", 1)[0]
-        delimiter = max(";,\t", key=header.count)
-        cells = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        rows = _csv_rows(data)
     else:
         raise ImportFileProblem("format")
-    cells = [row for row in cells if any(c not in (None, "") for c in row)]
-    if len(cells) < 2:
-        raise ImportFileProblem("empty")
-    if len(cells) - 1 > MAX_ROWS:
-        raise ImportFileProblem("too_many")
-    columns = [str(c).strip() if c not in (None, "") else f"#{i + 1}" for i, c in enumerate(cells[0])]
-    if len(set(columns)) != len(columns):
-        raise ImportFileProblem("duplicate_columns")
-    return SourceTable(columns, [dict(zip(columns, row)) for row in cells[1:]])
+    return _table(rows)
+
+
+def _table(rows: Iterable[Sequence]) -> SourceTable:
+    """The header and up to MAX_ROWS non-empty rows, stopping at the first row past a limit."""
+    columns: list[str] | None = None
+    kept: list[dict] = []
+    read = 0
+    for row in rows:
+        read += 1
+        if len(row) > MAX_COLUMNS:
+            raise ImportFileProblem("too_many_columns", rows_read=read)
+        if not any(c not in (None, "") for c in row):
+            continue
+        if columns is None:
+            columns = [str(c).strip() if c not in (None, "") else f"#{i + 1}" for i, c in enumerate(row)]
+            if len(set(columns)) != len(columns):
+                raise ImportFileProblem("duplicate_columns", rows_read=read)
+            continue
+        if len(kept) == MAX_ROWS:
+            raise ImportFileProblem("too_many", rows_read=read)
+        kept.append(dict(zip(columns, row)))
+    if columns is None or not kept:
+        raise ImportFileProblem("empty", rows_read=read)
+    return SourceTable(columns, kept)
+
+
+def _csv_encoding(data: bytes) -> str:
+    """UTF-8 when the whole file decodes as UTF-8, else Windows-1252 (checked in pieces, never copied whole)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(data), 1 << 20):
+            decoder.decode(data[start:start + (1 << 20)])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8-sig"
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    encoding = _csv_encoding(data)
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
+    # The header row decides the delimiter: Swedish Excel writes ';', most other tools ','.
+    header = text.readline()
+    delimiter = max(";,\t", key=header.count)
+    text.seek(0)
+    return csv.reader(_records_within_columns(text, delimiter), delimiter=delimiter)
+
+
+def _records_within_columns(lines: Iterable[str], delimiter: str) -> Iterator[str]:
+    """The file's lines for the CSV reader, refused before the reader splits a record wider than MAX_COLUMNS.
+
+    Delimiters are counted outside quotes (a quoted field may hold delimiters and line breaks),
+    so a header of half a million empty cells never becomes half a million fields.
+    """
+    inside_quotes, fields, read = False, 1, 0
+    for line in lines:
+        if '"' not in line:
+            if not inside_quotes:
+                fields += line.count(delimiter)
+        else:
+            parts = line.split('"')
+            outside = parts[1::2] if inside_quotes else parts[0::2]
+            fields += sum(part.count(delimiter) for part in outside)
+            inside_quotes ^= (len(parts) - 1) % 2 == 1
+        if fields > MAX_COLUMNS:
+            raise ImportFileProblem("too_many_columns", rows_read=read + 1)
+        if not inside_quotes:
+            fields, read = 1, read + 1
+        yield line
+
+
+def _excel_rows(data: bytes) -> Iterator[tuple]:
+    """The first sheet's rows, through openpyxl's read-only (streaming) reader, after a cheap scan of the sheet.
+
+    The scan streams the sheet's XML once, keeping one cell in memory, and refuses the file at the
+    first row past MAX_ROWS or the first value past MAX_COLUMNS. Only then does openpyxl read the
+    values (dates, shared strings), never wider than the widest column that holds a value.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        # openpyxl holds the whole shared-strings table in memory: its unpacked size is checked first.
+        if any(info.filename.endswith("sharedStrings.xml") and info.file_size > MAX_SHARED_STRINGS_BYTES
+               for info in archive.infolist()):
+            raise ImportFileProblem("too_big")
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        with archive.open(sheet._worksheet_path) as source:  # the path openpyxl itself reads the sheet from
+            width = _scan_sheet(source)
+    except ImportFileProblem:
+        raise
+    except Exception as error:  # noqa: BLE001 - any unreadable workbook gets the same kind message
+        log.info("Workbook not readable: %s", type(error).__name__)
+        raise ImportFileProblem("unreadable") from error
+    try:
+        yield from sheet.iter_rows(max_col=max(width, 1), values_only=True)
+    finally:
+        book.close()
+
+
+def _column_number(reference: str) -> int:
+    letters = reference.rstrip("0123456789").upper()
+    number = 0
+    for letter in letters[:4]:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number if len(letters) <= 3 else EXCEL_MAX_COLUMNS + 1
+
+
+class _SheetScan:
+    """Counts a sheet's rows and columns holding values from its XML as it streams by (expat callbacks).
+
+    No element is kept, so memory stays flat however wide or long the sheet; the scan
+    raises ImportFileProblem at the first row past MAX_ROWS or the first value past MAX_COLUMNS.
+    """
+
+    def __init__(self):
+        self.rows = self.width = self.column = 0
+        self.row_has_value = self.cell_has_value = self.in_value = False
+
+    def start(self, name: str, attributes: dict) -> None:
+        tag = name.rpartition("}")[2]
+        if tag == "c":
+            reference = attributes.get("r")
+            self.column = _column_number(reference) if reference else self.column + 1
+            if self.column > EXCEL_MAX_COLUMNS:
+                raise ImportFileProblem("too_many_columns", rows_read=self.rows)
+            self.cell_has_value = False
+        elif tag in ("v", "t"):
+            self.in_value = True
+        elif tag == "row":
+            self.column, self.row_has_value = 0, False
+
+    def text(self, data: str) -> None:
+        if self.in_value and data.strip():
+            self.cell_has_value = True
+
+    def end(self, name: str) -> None:
+        tag = name.rpartition("}")[2]
+        if tag in ("v", "t"):
+            self.in_value = False
+        elif tag == "c" and self.cell_has_value:
+            if self.column > MAX_COLUMNS:
+                raise ImportFileProblem("too_many_columns", rows_read=self.rows)
+            self.row_has_value, self.width = True, max(self.width, self.column)
+        elif tag == "row" and self.row_has_value:
+            self.rows += 1
+            if self.rows > MAX_ROWS + 1:  # the header and MAX_ROWS rows
+                raise ImportFileProblem("too_many", rows_read=self.rows)
+
+
+def _scan_sheet(source) -> int:
+    """The widest column holding a value; refuses past MAX_ROWS rows with values or MAX_COLUMNS columns.
+
+    expat (2.4 and later) refuses entity expansion bombs, and external entities are never fetched.
+    """
+    scan = _SheetScan()
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = scan.start, scan.end, scan.text
+    while chunk := source.read(1 << 16):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    return scan.width
 
 
 def guess_mapping(table: SourceTable, survey: Survey) -> dict[str, str]:
