@@ -27,6 +27,7 @@ browser:
 bench: $(STAMP) browser
 	$(PY) bench/bench_answering.py
 	$(PY) bench/bench_join.py
+	$(PY) bench/bench_capacity.py --serial 3
 	$(PY) bench/bench_seed.py --runs 1
 	$(PY) bench/bench_analysis.py
 	$(PY) bench/bench_dashboard.py
