@@ -13,7 +13,7 @@ import pytest
 from barnrosten.i18n import complete_languages, load_audience, t, translation_problems
 from surveys.loader import load_surveys
 
-FAMILY_LANGUAGES = ["ar", "fa", "so", "uk"]
+FAMILY_LANGUAGES = ["ar", "fa", "so", "ti", "uk"]
 
 # The letters each language is written in (Somali in Latin letters).
 SCRIPTS = {
