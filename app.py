@@ -8,11 +8,14 @@ and get the pages their roles allow.
 import streamlit as st
 
 from barnrosten.i18n import t
-from barnrosten.ui.context import get_config
-from barnrosten.ui.staff import current_principal, log_out, new_flag_count
+from barnrosten.ui.context import get_config, prepare, start_run
+from barnrosten.ui.staff import current_principal, log_out, new_flag_count, reviews_flags
 from barnrosten.ui.style import hide_streamlit_chrome
 
+# Once per run, for every page (barnrosten/ui/context.py): the process is prepared once (migrations,
+# survey files, workers), the staff session is looked up once, the unread flags are counted once.
 config = get_config()
+prepare(config)
 principal = current_principal(config)  # outputs nothing, so page config may still follow
 # Children get a bare screen; staff get their pages in the sidebar.
 st.set_page_config(
@@ -20,7 +23,8 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if principal is None else "expanded",
 )
 
-lang = st.session_state.get("lang", "sv")
+run = start_run(config, principal, new_flag_count(config, principal) if reviews_flags(principal) else 0)
+lang = run.lang
 if principal is None:
     hide_streamlit_chrome()  # no ⋮ menu for children and guardians; staff keep theirs
 
@@ -43,9 +47,9 @@ else:
         pages.append(st.Page("pages/import_data.py", title=t("nav.import", lang), icon="📥", url_path="importera"))
     if principal.is_admin or principal.has_role("facilitator"):
         pages.append(st.Page("pages/workshops.py", title=t("nav.workshops", lang), icon="🧩", url_path="workshoppar"))
-    if principal.is_admin or principal.has_role("analyst") or principal.has_role("facilitator"):
+    if reviews_flags(principal):
         # The count of unread flags stays in the menu on every page, so nothing flagged goes unseen.
-        waiting = new_flag_count(config, principal)
+        waiting = run.new_flags
         pages.append(st.Page("pages/safety_queue.py", icon="🛟", url_path="trygghet",
                              title=t("nav.queue_new", lang, n=waiting) if waiting > 1 else
                              t("nav.queue_new_one", lang) if waiting else t("nav.queue", lang)))

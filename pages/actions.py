@@ -7,14 +7,11 @@ import streamlit as st
 from analysis.taxonomy import theme_ids, theme_label
 from barnrosten.i18n import t
 from barnrosten.results import you_said_we_did
-from barnrosten.storage.db import connection
-from barnrosten.ui.context import get_config, survey_catalog
-from barnrosten.ui.staff import current_principal, pick_municipality
+from barnrosten.ui.context import this_run
+from barnrosten.ui.staff import pick_municipality
 
-lang = st.session_state.get("lang", "sv")
-config = get_config()
-principal = current_principal(config)
-survey_catalog(config)
+run = this_run()
+lang, config, principal = run.lang, run.config, run.principal
 
 st.title(t("actions.heading", lang))
 st.write(t("actions.lead", lang))
@@ -41,7 +38,7 @@ with st.form("new_action", clear_on_submit=False, border=True):
     published = st.checkbox(t("actions.published", lang), value=True, key="action_published")
     st.caption(t("actions.plain_words", lang))
     if st.form_submit_button(t("actions.save", lang), type="primary"):
-        with connection(config.db_path) as db:
+        with run.db() as db:
             try:
                 you_said_we_did.add_action(db, principal, municipality, theme=theme or None, audience=audience, said=said,
                                            did=did, status=status, status_date=when.isoformat(), published=published)
@@ -50,7 +47,7 @@ with st.form("new_action", clear_on_submit=False, border=True):
                 st.error(t(f"actions.error_{problem.field}", lang))
 
 st.subheader(t("actions.existing", lang))
-with connection(config.db_path) as db:
+with run.db() as db:
     rows = you_said_we_did.actions_for_staff(db, principal, municipality)
 if not rows:
     st.info(t("actions.none_yet", lang))
@@ -68,7 +65,7 @@ for row in rows:
         new_published = col_published.checkbox(t("actions.published", lang), value=bool(row["published"]),
                                                key=f"published_{row['id']}")
         if col_save.button(t("actions.update", lang), key=f"update_{row['id']}"):
-            with connection(config.db_path) as db:
+            with run.db() as db:
                 changes = {"status": new_status, "published": new_published}
                 if new_status != row["status"]:
                     changes["status_date"] = date.today().isoformat()

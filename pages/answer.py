@@ -6,10 +6,10 @@ from barnrosten.i18n import t
 from barnrosten.ui.answering import quick_exit, screens, state
 from barnrosten.ui.answering.quick_exit import leave_now, quick_exit_button
 from barnrosten.ui.answering.scroll import screen_marker
-from barnrosten.ui.context import get_config, get_db
+from barnrosten.ui.context import get_db, this_run
 from barnrosten.ui.style import apply_answering_style
 
-config = get_config()
+config = this_run().config
 if st.session_state.get("leave_to"):  # "Lämna snabbt" was tapped: nothing else is drawn
     leave_now(st.session_state.leave_to)
     st.stop()

@@ -4,17 +4,15 @@ import streamlit as st
 
 from barnrosten.access import accounts, audit
 from barnrosten.i18n import t
-from barnrosten.storage.db import connection
-from barnrosten.ui.context import get_config
-from barnrosten.ui.staff import TOKEN_KEY, current_principal
+from barnrosten.ui.context import this_run
+from barnrosten.ui.staff import TOKEN_KEY
 
-lang = st.session_state.get("lang", "sv")
-config = get_config()
-principal = current_principal(config)
+run = this_run()
+lang, config, principal = run.lang, run.config, run.principal
 
 st.title(t("audit.heading", lang))
 st.write(t("audit.lead", lang))
-with connection(config.db_path) as db:
+with run.db() as db:
     try:
         rows = audit.entries(db, principal)
     except PermissionError:
@@ -34,7 +32,7 @@ st.dataframe(
 
 def build_export(token=st.session_state.get(TOKEN_KEY)) -> bytes:
     """Built when clicked (and logged then), not on every visit; the session is checked again."""
-    with connection(config.db_path) as db:
+    with run.db() as db:
         return audit.export_csv(db, accounts.resume_session(db, token))
 
 

@@ -4,13 +4,10 @@ import streamlit as st
 
 from barnrosten.access import accounts
 from barnrosten.i18n import t
-from barnrosten.storage.db import connection
-from barnrosten.ui.context import get_config
-from barnrosten.ui.staff import current_principal
+from barnrosten.ui.context import this_run
 
-lang = st.session_state.get("lang", "sv")
-config = get_config()
-principal = current_principal(config)
+run = this_run()
+lang, config, principal = run.lang, run.config, run.principal
 st.title(t("password.heading", lang))
 if principal is None:
     st.stop()
@@ -23,7 +20,7 @@ with st.form("password_form"):
         if new != repeat:
             st.error(t("password.mismatch", lang))
         else:
-            with connection(config.db_path) as db:
+            with run.db() as db:
                 try:
                     accounts.change_password(db, principal, old, new)
                     st.session_state["staff_token"] = accounts.start_session(db, principal)

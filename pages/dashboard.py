@@ -5,20 +5,16 @@ import streamlit as st
 from barnrosten.formatting import month_label
 from barnrosten.i18n import t
 from barnrosten.results import tables
-from barnrosten.storage.db import connection
-from barnrosten.ui.context import get_config, survey_catalog
+from barnrosten.ui.context import this_run
 from barnrosten.ui.dashboard import result_view, tabs
 from barnrosten.ui.dashboard.filter_widgets import filter_sidebar
-from barnrosten.ui.staff import current_principal, new_flag_count
 
-lang = st.session_state.get("lang", "sv")
-config = get_config()
-principal = current_principal(config)
-survey_catalog(config)
+run = this_run()
+lang, config, principal = run.lang, run.config, run.principal
 k = config.k
 
 st.title(t("dash.heading", lang))
-with connection(config.db_path) as db:
+with run.db() as db:
     filters, granularity = filter_sidebar(db, principal, lang)
     try:
         figures = tables.Source(db, principal, filters, k, granularity)
@@ -27,7 +23,7 @@ with connection(config.db_path) as db:
         st.error(t("dash.not_allowed", lang))
         st.stop()
 
-waiting = new_flag_count(config, principal)
+waiting = run.new_flags
 if waiting:
     st.warning(t("queue.banner_one", lang) if waiting == 1 else t("queue.banner", lang, n=waiting), icon="🛟")
 st.caption(t("dash.lead", lang, start=month_label(filters.start, lang), end=month_label(filters.end, lang), k=k))

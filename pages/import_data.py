@@ -6,16 +6,14 @@ from barnrosten.answering import imports
 from barnrosten.answering.annotation_worker import AnnotationWorker
 from barnrosten.answering.survey_store import latest_version_id
 from barnrosten.i18n import t
-from barnrosten.storage.db import connection
-from barnrosten.ui.context import get_config, survey_catalog
-from barnrosten.ui.staff import current_principal, pick_municipality
+from barnrosten.ui.context import this_run
+from barnrosten.ui.staff import pick_municipality
 
 NOT_IN_FILE = ""
 
-lang = st.session_state.get("lang", "sv")
-config = get_config()
-principal = current_principal(config)
-catalog = survey_catalog(config)
+run = this_run()
+lang, config, principal = run.lang, run.config, run.principal
+catalog = run.catalog
 
 st.title(t("import.heading", lang))
 st.write(t("import.lead", lang))
@@ -72,7 +70,7 @@ if checked.problems:
 confirm = st.checkbox(t("import.confirm", lang, n=len(checked.valid), rejected=checked.rejected_rows),
                       key="import_confirm", disabled=not checked.valid)
 if st.button(t("import.button", lang), type="primary", key="import_button", disabled=not (confirm and checked.valid)):
-    with connection(config.db_path) as db:
+    with run.db() as db:
         imports.import_rows(db, principal, municipality, latest_version_id(db, survey_id), survey, checked,
                             source=upload.name)
     AnnotationWorker.for_database(config.db_path).request()  # themes, sentiment and safety flags, in the background

@@ -5,23 +5,21 @@ import streamlit as st
 from barnrosten.access import accounts
 from barnrosten.i18n import t
 from barnrosten.ui.browser_id import ensure_browser_cookie
-from barnrosten.ui.context import get_config, get_db
-from barnrosten.ui.staff import SSO_REFUSED_KEY, current_principal, log_in, sso_configured
+from barnrosten.ui.context import this_run
+from barnrosten.ui.staff import SSO_REFUSED_KEY, log_in, sso_configured
 
-lang = st.session_state.get("lang", "sv")
-config = get_config()
+run = this_run()
+lang, config, principal = run.lang, run.config, run.principal
 
 st.title(t("login.heading", lang))
-principal = current_principal(config)
 if principal:
     st.success(t("login.welcome", lang, username=principal.username))
     st.stop()
 
 st.write(t("login.lead", lang))
-db = get_db(config)
-if not accounts.has_users(db):
-    st.info(t("login.no_users", lang))
-db.conn.close()
+with run.db() as db:
+    if not accounts.has_users(db):
+        st.info(t("login.no_users", lang))
 
 if sso_configured():
     if st.session_state.get(SSO_REFUSED_KEY):

@@ -6,20 +6,17 @@ from barnrosten.formatting import integer
 from barnrosten.i18n import t
 from barnrosten.results.queries import municipality_names
 from barnrosten.safeguarding import review_queue
-from barnrosten.storage.db import connection
 from barnrosten.ui import safety_queue as screen
-from barnrosten.ui.context import get_config, survey_catalog
+from barnrosten.ui.context import this_run
 from barnrosten.ui.staff import current_principal
 
-lang = st.session_state.get("lang", "sv")
-config = get_config()
-principal = current_principal(config)
-survey_catalog(config)
+run = this_run()
+lang, config, principal = run.lang, run.config, run.principal
 
 st.title(t("queue.heading", lang))
 st.write(t("queue.lead", lang))
 
-with connection(config.db_path) as db:
+with run.db() as db:
     names = municipality_names(db)
     if not review_queue.reviewable_municipalities(principal, list(names)):
         st.info(t("queue.none_allowed", lang))

@@ -4,15 +4,13 @@ import streamlit as st
 
 from barnrosten.access.roles import require
 from barnrosten.i18n import t
-from barnrosten.ui.context import get_config, survey_catalog
-from barnrosten.ui.staff import current_principal
+from barnrosten.ui.context import this_run
 from surveys.loader import load_surveys
 
-lang = st.session_state.get("lang", "sv")
-config = get_config()
-survey_catalog(config)  # the database is migrated and in sync
+run = this_run()
+lang, config = run.lang, run.config
 try:
-    require(current_principal(config), "admin")
+    require(run.principal, "admin")
 except PermissionError:
     st.stop()
 catalog = load_surveys(config.surveys_dir)  # re-read: show the files as they are now

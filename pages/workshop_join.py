@@ -3,8 +3,7 @@
 import streamlit as st
 
 from barnrosten.i18n import t
-from barnrosten.storage.db import connection
-from barnrosten.ui.context import get_config, survey_catalog
+from barnrosten.ui.context import this_run
 from barnrosten.ui.style import apply_answering_style
 from barnrosten.ui.text import escape_markdown
 from barnrosten.ui.workshops import participant as screens
@@ -15,13 +14,12 @@ if st.query_params.get("kod"):
     st.session_state["ws_code"] = st.query_params.get("kod")
 if st.query_params.get(screens.TOKEN_PARAM):
     st.session_state["ws_token"] = st.query_params.get(screens.TOKEN_PARAM)
-lang = st.session_state.get("lang", "sv")
-config = get_config()
-survey_catalog(config)
+run = this_run()
+lang, config = run.lang, run.config
 apply_answering_style(lang)
 token = st.session_state.get("ws_token")
 
-with connection(config.db_path) as db:
+with run.db() as db:
     now = wp.screen(db, token)
 if now is None:
     st.session_state.pop("ws_token", None)
@@ -34,7 +32,7 @@ st.session_state["ws_seen"] = (now["position"], now["workshop"]["status"])
 @st.fragment(run_every=2)
 def follow_the_facilitator() -> None:
     """Every two seconds: has the facilitator moved on, paused or ended? Then redraw the whole screen."""
-    with connection(config.db_path) as db:
+    with run.db() as db:
         latest = wp.screen(db, token)
     if latest and (latest["position"], latest["workshop"]["status"]) != st.session_state.get("ws_seen"):
         st.rerun(scope="app")

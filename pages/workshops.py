@@ -3,21 +3,19 @@
 import streamlit as st
 
 from barnrosten.i18n import t
-from barnrosten.storage.db import connection
-from barnrosten.ui.context import get_config, survey_catalog
-from barnrosten.ui.staff import current_principal, pick_municipality
+from barnrosten.ui.context import this_run
+from barnrosten.ui.staff import pick_municipality
 from barnrosten.ui.text import escape_markdown
 from barnrosten.ui.workshops import facilitator as lead
 from barnrosten.workshops import facilitation, papers
 
-lang = st.session_state.get("lang", "sv")
-config = get_config()
-principal = current_principal(config)
-catalog = survey_catalog(config)
+run = this_run()
+lang, config, principal = run.lang, run.config, run.principal
+catalog = run.catalog
 
 st.title(t("wsf.heading", lang))
 municipality = pick_municipality(config, principal, ("facilitator",), lang, key="wsf_municipality")
-with connection(config.db_path) as db:
+with run.db() as db:
     mine = facilitation.workshops_for(db, principal, municipality)
 status = {w["id"]: t(f"wsf.status_{w['status']}", lang) for w in mine}
 choices = {w["id"]: f"{w['title']} ({w['code']}, {status[w['id']]})" for w in mine}
@@ -32,7 +30,7 @@ if chosen is None:
     lead.create_form(config, principal, municipality, lang, sorted(catalog.surveys))
     st.stop()
 
-with connection(config.db_path) as db:
+with run.db() as db:
     workshop = facilitation.get_workshop(db, chosen)
     steps = facilitation.activities(db, chosen)
 current = steps[workshop["current_position"]]
@@ -55,7 +53,7 @@ with st.expander(t("wsf.notes", lang)):
     notes = st.text_area(t("wsf.notes", lang), value=workshop["notes"] or "", key=f"wsf_notes_{chosen}",
                          label_visibility="collapsed")
     if st.button(t("wsf.save_notes", lang), key="wsf_save_notes"):
-        with connection(config.db_path) as db:
+        with run.db() as db:
             facilitation.save_notes(db, principal, chosen, notes)
 csv_col, pdf_col, sheet_col = st.columns(3)
 csv_col.download_button(t("wsf.download", lang), lambda: lead.summary_csv(config, principal, chosen, lang),

@@ -5,8 +5,7 @@ import streamlit as st
 from analysis.taxonomy import theme_label
 from barnrosten.i18n import t
 from barnrosten.results import you_said_we_did
-from barnrosten.storage.db import connection
-from barnrosten.ui.context import get_config, survey_catalog
+from barnrosten.ui.context import this_run
 from barnrosten.ui.style import apply_answering_style
 from barnrosten.ui.text import escape_markdown
 
@@ -15,14 +14,13 @@ STATUS_ICONS = {"done": "✅", "in_progress": "🛠️", "planned": "🗓️"}
 # Query parameters are cleared on navigation: keep the municipality from the link at once.
 if st.query_params.get("kommun"):
     st.session_state["public_municipality"] = st.query_params.get("kommun")
-lang = st.session_state.get("lang", "sv")
-config = get_config()
-survey_catalog(config)
+run = this_run()
+lang, config = run.lang, run.config
 apply_answering_style(lang)
 
 st.title(f"💬 {t('public.heading', lang)}")
 st.write(t("public.lead", lang))
-with connection(config.db_path) as db:
+with run.db() as db:
     places = {row["id"]: row["name"] for row in you_said_we_did.municipalities_with_actions(db)}
     if not places:
         st.info(t("public.nothing_yet", lang))

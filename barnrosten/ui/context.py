@@ -1,21 +1,37 @@
-"""Per-run access to configuration and the database for pages.
+"""What one Streamlit run shares: resolved once in app.py and read by every page, the way Flask uses `g`.
 
-The database is opened for each run (a connection kept across reruns fails
-Streamlit's thread check); the one-time work of migrating and loading the
-survey files is cached per database path.
+app.py calls `start_run()` at the top of each run: it prepares the process once (migrations, survey
+files, background workers), resolves the staff principal (one session lookup, one `last_seen_at`
+write), the language and the unread-flag count for the menu. Pages then read it::
+
+    run = this_run()
+    lang, principal = run.lang, run.principal
+    with run.db() as db:
+        ...
+
+The database is opened for each piece of work (a connection kept across reruns fails Streamlit's
+thread check); `run.db()` is the one way pages open it, and the one seam where another database
+can be plugged in later.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+
 import sqlite_utils
 import streamlit as st
 
+from barnrosten.access.roles import Principal
 from barnrosten.answering.annotation_worker import AnnotationWorker
 from barnrosten.answering.survey_store import sync_catalog
 from barnrosten.config import Config
 from barnrosten.results.network_summary import NetworkSummaryWorker
-from barnrosten.storage.db import open_db
+from barnrosten.storage.db import connection, open_db
 from surveys.loader import SurveyCatalog, load_surveys
+
+RUN_KEY = "_run_context"
 
 
 def get_config() -> Config:
@@ -24,9 +40,7 @@ def get_config() -> Config:
 
 @st.cache_resource(show_spinner=False)
 def _prepare(db_path: str, surveys_dir: str) -> SurveyCatalog:
-    """Migrate the database and store the current survey files, once per process."""
-    from pathlib import Path
-
+    """Migrate the database, store the current survey files and start the workers, once per process."""
     catalog = load_surveys(Path(surveys_dir))
     db = open_db(db_path)
     try:
@@ -40,10 +54,44 @@ def _prepare(db_path: str, surveys_dir: str) -> SurveyCatalog:
     return catalog
 
 
-def survey_catalog(config: Config) -> SurveyCatalog:
+def prepare(config: Config) -> SurveyCatalog:
+    """The survey catalog, after the one-time start-up work for this database (cached: cheap after the first call)."""
     return _prepare(str(config.db_path), str(config.surveys_dir))
 
 
+@dataclass(frozen=True)
+class RunContext:
+    config: Config
+    principal: Principal | None
+    lang: str
+    catalog: SurveyCatalog
+    # Unread safety flags in the menu (0 for users who review none); shown on the dashboard too.
+    new_flags: int = 0
+
+    def db(self) -> AbstractContextManager[sqlite_utils.Database]:
+        """A connection for one piece of work, closed afterwards (`with run.db() as db:`)."""
+        return connection(self.config.db_path)
+
+    @property
+    def k(self) -> int:
+        return self.config.k
+
+
+def start_run(config: Config, principal: Principal | None, new_flags: int = 0) -> RunContext:
+    """Store this run's context for the pages (app.py, once per run, before the page runs)."""
+    run = RunContext(config, principal, st.session_state.get("lang", "sv"), prepare(config), new_flags)
+    st.session_state[RUN_KEY] = run
+    return run
+
+
+def this_run() -> RunContext:
+    """The context app.py resolved for this run."""
+    run = st.session_state.get(RUN_KEY)
+    if run is None:  # a page run without app.py: there is no such thing in the app
+        raise RuntimeError("pages run inside app.py, which resolves the run context first")
+    return run
+
+
 def get_db(config: Config) -> sqlite_utils.Database:
-    survey_catalog(config)
+    """An open connection, closed by the caller (the answering page keeps one for its run)."""
     return open_db(config.db_path)

@@ -19,6 +19,7 @@ from barnrosten.formatting import integer
 from barnrosten.i18n import t
 from barnrosten.safeguarding import review_queue
 from barnrosten.storage.db import connection
+from barnrosten.ui.context import this_run
 
 ALL = ""
 STATUS_CHOICES = ("new", "seen", "acted_on", ALL)
@@ -107,7 +108,7 @@ def change(config: Config, principal_of, keys: list[str], status: str, note_key:
         st.session_state.pop(f"sel_{number_for(key)}", None)
     if note_key:
         st.session_state[note_key] = ""
-    lang = st.session_state.get("lang", "sv")
+    lang = this_run().lang
     st.session_state[MESSAGE_KEY] = (t(f"queue.status_{status}", lang) if len(keys) == 1 else
                                      t(f"queue.bulk_{status}", lang, n=integer(moved, lang)))
 

@@ -78,6 +78,12 @@ def log_out(config: Config) -> None:
         st.logout()  # also ends the identity provider's cookie, so the next person starts afresh
 
 
+def reviews_flags(principal: Principal | None) -> bool:
+    """Whether the safety queue is in this user's menu."""
+    return principal is not None and (principal.is_admin or principal.has_role("analyst")
+                                      or principal.has_role("facilitator"))
+
+
 def new_flag_count(config: Config, principal: Principal) -> int:
     """New safety flags in the municipalities this user reviews (0 for users who review none)."""
     with connection(config.db_path) as db:
