@@ -16,6 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from barnrosten.answering.sessions import create_session
+from barnrosten.i18n import draft_warning
 from barnrosten.answering.survey_store import ensure_municipality, latest_version_id, sync_catalog
 from barnrosten.config import Config
 from barnrosten.storage.backup import backup_database
@@ -47,16 +48,28 @@ def cmd_create_session(config: Config, args) -> int:
         return 2
     if db["municipalities"].count_where("id = ?", [args.municipality]) == 0:
         ensure_municipality(db, args.municipality, args.municipality_name or args.municipality)
-    session = create_session(
-        db,
-        args.municipality,
-        version_id,
-        label=args.label,
-        shared_device=not args.personal_devices,
-        idle_timeout_minutes=args.idle_minutes,
-        expires_at=utc_now() + timedelta(days=args.days),
-        code=args.code,
-    )
+    warning = draft_warning(args.language, "en") if args.language else None
+    if warning:
+        print(warning, file=sys.stderr)
+        if not args.accept_draft:
+            print("No session was created. Add --accept-draft to create it anyway.", file=sys.stderr)
+            return 3
+    try:
+        session = create_session(
+            db,
+            args.municipality,
+            version_id,
+            label=args.label,
+            shared_device=not args.personal_devices,
+            idle_timeout_minutes=args.idle_minutes,
+            expires_at=utc_now() + timedelta(days=args.days),
+            code=args.code,
+            language=args.language,
+            allow_draft=args.accept_draft,
+        )
+    except ValueError as problem:
+        print(problem, file=sys.stderr)
+        return 2
     link = f"{args.base_url.rstrip('/')}/?code={session['code']}"
     print(f"Join code: {session['code']}")
     print(f"Link: {link}")
@@ -198,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     session.add_argument("--days", type=int, default=30, help="days until the code expires")
     session.add_argument("--idle-minutes", type=int, default=10, help="shared tablet returns to start after this")
     session.add_argument("--personal-devices", action="store_true", help="participants answer on their own phones")
+    session.add_argument("--language", help="the language the session opens in: sv, en, ar, fa, so, ti or uk (default sv)")
+    session.add_argument("--accept-draft", action="store_true",
+                         help="open the session in a language whose translation is still a draft (after the warning)")
     session.add_argument("--base-url", default="http://localhost:8501")
     session.add_argument("--qr", help="also write the link as a QR code image (PNG or SVG) to this file")
     session.set_defaults(run=cmd_create_session)

@@ -13,11 +13,22 @@ whole screens. A language is offered to participants once its participant
 strings are complete (`complete_languages`): staff screens, translated or
 not, never hold children back. Keys starting with `_` are metadata about the
 file (such as `_review`), not UI text.
+
+Each participant file says whether a native speaker has reviewed it
+(`review_state`)::
+
+    _review: draft                                        # not yet reviewed
+    _review: {reviewer: "Amina Yusuf", date: 2026-12-01}  # reviewed: who and when
+
+Anything else, or no marker, counts as a draft. Swedish is the source. Staff see
+the state on the survey-files page, and a session in a draft language is
+created only after a warning (`barnrosten.answering.sessions.create_session`).
 """
 
 from __future__ import annotations
 
 import string
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -99,3 +110,50 @@ def missing_keys(language: str, audience: str | None = None) -> set[str]:
 def complete_languages(audience: str = PARTICIPANT, directory: Path = LOCALES_DIR) -> list[str]:
     """Languages whose `audience` strings are complete, in registry order."""
     return [code for code in LANGUAGES if not translation_problems(code, audience, directory)]
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """Whether a native speaker has reviewed a language's participant strings: status source, draft or reviewed."""
+
+    status: str
+    reviewer: str | None = None
+    date: str | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+
+def review_state(language: str, directory: Path = LOCALES_DIR) -> ReviewState:
+    """The `_review` marker of `language`'s participant file; a draft unless it names a reviewer and a date."""
+    if language == DEFAULT_LANGUAGE:
+        return ReviewState("source")
+    marker = load_file(language, PARTICIPANT, directory).get("_review")
+    if isinstance(marker, dict) and str(marker.get("reviewer") or "").strip() and marker.get("date"):
+        return ReviewState("reviewed", str(marker["reviewer"]).strip(), str(marker["date"]))
+    return ReviewState("draft")
+
+
+def language_overview(directory: Path = LOCALES_DIR) -> list[dict]:
+    """Per language: code, whether participants are offered it, how many participant strings it lacks, its review state."""
+    offered = set(complete_languages(PARTICIPANT, directory))
+    return [
+        {"code": code, "offered": code in offered, "missing": len(translation_problems(code, PARTICIPANT, directory)),
+         "review": review_state(code, directory)}
+        for code in LANGUAGES
+    ]
+
+
+def review_label(state: ReviewState, lang: str) -> str:
+    """For staff: "Utkast, inte granskat", "Granskat av Amina Yusuf, 2026-12-01" or "Källspråk"."""
+    if state.status == "reviewed":
+        return t("admin.review_reviewed", lang, reviewer=state.reviewer, date=state.date)
+    return t(f"admin.review_{state.status}", lang)
+
+
+def draft_warning(language: str, lang: str) -> str | None:
+    """The warning staff read before opening a session in `language`; None when a native speaker has reviewed it."""
+    if not review_state(language).is_draft:
+        return None
+    return t("session.draft_warning", lang, name=t(f"language.{language}", lang))

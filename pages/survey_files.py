@@ -3,7 +3,8 @@
 import streamlit as st
 
 from barnrosten.access.roles import require
-from barnrosten.i18n import t
+from barnrosten.i18n import language_overview, review_label, t
+from barnrosten.languages import native_name
 from barnrosten.ui.context import this_run
 from surveys.loader import load_surveys
 
@@ -42,4 +43,23 @@ st.dataframe(
     ],
     hide_index=True,
     width="stretch",
+)
+
+# Languages: which are offered to participants, and whether a native speaker has reviewed them.
+st.subheader(t("admin.languages", lang))
+st.caption(t("admin.languages_lead", lang))
+st.dataframe(
+    [
+        {
+            t("admin.col_languages", lang): f'{t("language." + row["code"], lang)} ({native_name(row["code"])})',
+            t("admin.col_code", lang): row["code"],
+            t("admin.col_offered", lang): t("admin.yes" if row["offered"] else "admin.no", lang),
+            t("admin.col_missing", lang): row["missing"],
+            t("admin.col_review", lang): review_label(row["review"], lang),
+        }
+        for row in language_overview()
+    ],
+    hide_index=True,
+    width="stretch",
+    key="languages_table",
 )

@@ -14,12 +14,23 @@ from datetime import datetime
 import sqlite_utils
 
 from barnrosten.answering.join_codes import generate_code, is_well_formed, normalize_code
+from barnrosten.i18n import complete_languages, review_state
+from barnrosten.languages import DEFAULT_LANGUAGE
 from barnrosten.storage.db import from_iso, to_iso, utc_now, write_transaction
 
 # A shared tablet left alone this long goes back to the start screen.
 DEFAULT_IDLE_TIMEOUT_MINUTES = 10
 # Codes are short; a collision is possible but rare, so a few tries always suffice.
 CODE_ATTEMPTS = 20
+
+
+class DraftLanguage(ValueError):
+    """A session in a language whose translation no native speaker has reviewed, without `allow_draft`."""
+
+    def __init__(self, language: str):
+        super().__init__(f"the {language!r} translation is a draft, not reviewed by a native speaker; "
+                         "pass allow_draft=True after warning the person who opens the session")
+        self.language = language
 
 
 @dataclass(frozen=True)
@@ -42,17 +53,30 @@ def create_session(
     expires_at: datetime | None = None,
     code: str | None = None,
     now: datetime | None = None,
+    language: str | None = None,
+    allow_draft: bool = False,
 ) -> dict:
-    """Create an open session with a fresh join code (or the given one)."""
+    """Create an open session with a fresh join code (or the given one).
+
+    `language` is the language the session opens in (Swedish when None); it must be offered to
+    participants, and a draft translation needs `allow_draft=True`: the caller has shown the warning.
+    """
     if code is not None and not is_well_formed(normalize_code(code)):
         raise ValueError(f"join code {code!r} is not six characters from the code alphabet")
+    if language is not None:
+        if language not in complete_languages():
+            raise ValueError(f"language {language!r} is not offered to participants (its strings are incomplete)")
+        if language == DEFAULT_LANGUAGE:
+            language = None
+        elif review_state(language).is_draft and not allow_draft:
+            raise DraftLanguage(language)
     for _ in range(CODE_ATTEMPTS):
         candidate = normalize_code(code) if code else generate_code()
         try:
             with write_transaction(db) as conn:
                 cursor = conn.execute(
                     "INSERT INTO sessions (code, municipality_id, survey_version_id, label, service_area, "
-                    "shared_device, idle_timeout_minutes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "shared_device, idle_timeout_minutes, created_at, expires_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         candidate,
                         municipality_id,
@@ -63,6 +87,7 @@ def create_session(
                         idle_timeout_minutes,
                         to_iso(now or utc_now()),
                         to_iso(expires_at) if expires_at else None,
+                        language,
                     ),
                 )
             return db["sessions"].get(cursor.lastrowid)

@@ -473,6 +473,9 @@ MIGRATIONS: dict[int, list[str]] = {
             UNIQUE (survey_version_id, language, item)
         )""",
     ],
+    # The language a session opens in (participants may still switch). NULL: Swedish. A draft
+    # translation is stored here only after staff saw the warning (sessions.create_session).
+    15: ["ALTER TABLE sessions ADD COLUMN language TEXT"],
 }
 
 

@@ -70,10 +70,12 @@ def activities(db: sqlite_utils.Database, workshop_id: int) -> list[dict]:
 
 
 def create_workshop(db: sqlite_utils.Database, principal: Principal | None, municipality_id: str, *, title: str,
-                    audience: str, activities: list[dict], language: str = "sv", dots_per_person: int = 3) -> dict:
+                    audience: str, activities: list[dict], language: str = "sv", dots_per_person: int = 3,
+                    survey_language: str | None = None, allow_draft: bool = False) -> dict:
     """A running workshop with a fresh join code. Each activity: kind, prompt (optional), settings (optional).
 
-    Settings: a survey activity names its `survey_id` (and gets a session of its own);
+    Settings: a survey activity names its `survey_id` (and gets a session of its own, opening in
+    `survey_language`; a draft translation needs `allow_draft`, see sessions.create_session);
     a journey names its `steps` (DEFAULT_JOURNEY when missing).
     """
     require(principal, "facilitator", municipality_id)
@@ -96,7 +98,8 @@ def create_workshop(db: sqlite_utils.Database, principal: Principal | None, muni
                 steps = [clean_free_text(s, 60).strip() for s in settings.get("steps") or DEFAULT_JOURNEY]
                 settings["steps"] = [s for s in steps if s] or DEFAULT_JOURNEY
             if activity["kind"] == "survey":
-                settings["session_code"] = _survey_session(db, municipality_id, settings.get("survey_id"))
+                settings["session_code"] = _survey_session(db, municipality_id, settings.get("survey_id"),
+                                                       survey_language, allow_draft)
             prompt = clean_free_text(activity.get("prompt") or DEFAULT_PROMPTS[activity["kind"]], MAX_PROMPT).strip()
             prepared.append((activity["kind"], prompt, json.dumps(settings, ensure_ascii=False)))
         code = unused_code(conn)
@@ -112,12 +115,14 @@ def create_workshop(db: sqlite_utils.Database, principal: Principal | None, muni
     return get_workshop(db, workshop_id)
 
 
-def _survey_session(db, municipality_id: str, survey_id: str | None) -> str:
+def _survey_session(db, municipality_id: str, survey_id: str | None, language: str | None = None,
+                    allow_draft: bool = False) -> str:
     """A survey session of the municipality for a survey activity; returns its join code."""
     version = latest_version_id(db, survey_id) if survey_id else None
     if version is None:
         raise WorkshopProblem("survey")
-    return create_session(db, municipality_id, version, label="Workshop", shared_device=False)["code"]
+    return create_session(db, municipality_id, version, label="Workshop", shared_device=False, language=language,
+                          allow_draft=allow_draft)["code"]
 
 
 def workshops_for(db: sqlite_utils.Database, principal: Principal | None, municipality_id: str) -> list[dict]:

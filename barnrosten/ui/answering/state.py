@@ -54,7 +54,8 @@ def adopt_query_params() -> None:
     ss.code = params.get("code")
     ss.token = params.get("p")
     lang = params.get("lang")
-    ss.lang = lang if lang in complete_languages() else DEFAULT_LANGUAGE
+    ss.lang_chosen = lang in complete_languages()  # a language in the link wins over the session's
+    ss.lang = lang if ss.lang_chosen else DEFAULT_LANGUAGE
     ss.adopted = True
 
 
@@ -94,9 +95,18 @@ def resolve(db, now=None) -> Where:
     if code:
         result = find_session(db, code, now)
         if result.status == "open":
+            _open_in_session_language(result.session)
             return Where("welcome", result.session, survey_for_version(db, result.session["survey_version_id"]))
         return Where("join", message_key=f"join.{result.status}")
     return Where("join")
+
+
+def _open_in_session_language(session: dict) -> None:
+    """The start screen opens in the session's language, unless this tab chose one (link or switch)."""
+    ss = st.session_state
+    language = session.get("language")
+    if language and not ss.get("lang_chosen") and language in complete_languages():
+        ss.lang = language
 
 
 # ---- actions (used as widget callbacks; each opens its own connection) ----
@@ -138,6 +148,7 @@ def change_language(config: Config) -> None:
         ss.lang_switch = ss.lang
         return
     ss.lang = chosen
+    ss.lang_chosen = True
     if ss.get("token"):
         with connection(config.db_path) as db:
             responses.set_language(db, ss.token, chosen)

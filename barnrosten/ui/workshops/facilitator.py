@@ -11,7 +11,8 @@ from analysis.taxonomy import theme_label
 from barnrosten.access.roles import Principal
 from barnrosten.config import Config
 from barnrosten.formatting import decimal, excel_csv, integer
-from barnrosten.i18n import t
+from barnrosten.i18n import complete_languages, draft_warning, review_state, t
+from barnrosten.languages import native_name
 from barnrosten.results import charts
 from barnrosten.results.filters import RESPONDENT_GROUPS
 from barnrosten.storage.db import connection
@@ -47,6 +48,8 @@ def create_form(config: Config, principal: Principal, municipality: str, lang: s
         kinds = st.multiselect(t("wsf.activities", lang), facilitation.KINDS, default=["ideas", "voting", "journey", "themes"],
                                key="wsf_kinds", format_func=lambda k: t(f"wsf.kind_{k}", lang))
         survey = st.selectbox(t("wsf.survey", lang), surveys, key="wsf_survey")
+        survey_language = st.selectbox(t("wsf.survey_language", lang), complete_languages(), key="wsf_survey_language",
+                                       format_func=lambda code: _language_choice(code, lang))
         steps = st.text_area(t("wsf.steps", lang), value="\n".join(facilitation.DEFAULT_JOURNEY), key="wsf_steps")
         dots = st.number_input(t("wsf.dots", lang), min_value=1, max_value=20, value=3, key="wsf_dots")
         if st.form_submit_button(t("wsf.create", lang), type="primary"):
@@ -56,15 +59,43 @@ def create_form(config: Config, principal: Principal, municipality: str, lang: s
                 if kind == "journey":
                     settings["steps"] = [s for s in steps.splitlines() if s.strip()]
                 plan.append({"kind": kind, "settings": settings})
-            try:
-                with connection(config.db_path) as db:
-                    made = facilitation.create_workshop(db, principal, municipality, title=title, audience=audience,
-                                                        activities=plan, language=lang, dots_per_person=int(dots))
-            except facilitation.WorkshopProblem as problem:
-                st.error(t(f"wsf.error_{problem.key}", lang))
+            request = dict(title=title, audience=audience, activities=plan, language=lang, dots_per_person=int(dots),
+                           survey_language=survey_language if "survey" in kinds else None)
+            if request["survey_language"] and draft_warning(survey_language, lang):
+                st.session_state["wsf_pending"] = request  # created only after the warning, below
             else:
-                st.session_state["wsf_created"] = made["id"]  # chosen in the list on the next run
+                _create(config, principal, municipality, lang, request)
+    pending = st.session_state.get("wsf_pending")
+    if pending:  # a survey in a draft translation: say so, and create only when asked again
+        with st.container(border=True, key="wsf_draft"):
+            st.warning(draft_warning(pending["survey_language"], lang), icon="⚠️")
+            anyway, other = st.columns(2)
+            if anyway.button(t("wsf.create_draft_anyway", lang), key="wsf_create_draft"):
+                del st.session_state["wsf_pending"]
+                _create(config, principal, municipality, lang, pending, allow_draft=True)
+            if other.button(t("wsf.choose_other_language", lang), key="wsf_cancel_draft", type="primary"):
+                del st.session_state["wsf_pending"]
                 st.rerun()
+
+
+def _language_choice(code: str, lang: str) -> str:
+    """"arabiska (العربية) – utkast": the staff name, the language's own name, and a draft marked as such."""
+    name = t(f"language.{code}", lang)
+    if code not in ("sv", "en"):
+        name = f"{name} ({native_name(code)})"
+    return f"{name} – {t('admin.review_draft', lang)}" if review_state(code).is_draft else name
+
+
+def _create(config: Config, principal: Principal, municipality: str, lang: str, request: dict,
+            allow_draft: bool = False) -> None:
+    try:
+        with connection(config.db_path) as db:
+            made = facilitation.create_workshop(db, principal, municipality, allow_draft=allow_draft, **request)
+    except facilitation.WorkshopProblem as problem:
+        st.error(t(f"wsf.error_{problem.key}", lang))
+    else:
+        st.session_state["wsf_created"] = made["id"]  # chosen in the list on the next run
+        st.rerun()
 
 
 def controls(config: Config, principal: Principal, workshop: dict, steps: list[dict], lang: str) -> None:
