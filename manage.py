@@ -19,8 +19,10 @@ from barnrosten.answering.sessions import create_session
 from barnrosten.i18n import draft_warning
 from barnrosten.answering.survey_store import ensure_municipality, latest_version_id, sync_catalog
 from barnrosten.config import Config
+from barnrosten.logs import configure_logging
+from barnrosten.storage import worker_runs
 from barnrosten.storage.backup import backup_database
-from barnrosten.storage.db import open_db, utc_now
+from barnrosten.storage.db import connection, open_db, utc_now
 from surveys.loader import load_surveys
 
 
@@ -98,10 +100,14 @@ def cmd_annotate(config: Config, args) -> int:
     from barnrosten.answering.annotation_worker import annotate_pending
     from barnrosten.answering.annotations import STORED_VERSION, drop_annotations
 
-    db = open_db(config.db_path)
     if args.redo:
-        drop_annotations(db)
-    count = annotate_pending(db)
+        with connection(config.db_path) as db:
+            drop_annotations(db)
+    # Recorded like the background worker's rounds (the admins' page); a failure is logged with its traceback.
+    count = worker_runs.run(config.db_path, worker_runs.ANNOTATION, annotate_pending)
+    if count is None:
+        print("Annotation failed; see the log above. Nothing after the failure was stored.", file=sys.stderr)
+        return 1
     print(f"Annotated {count} distinct texts with pipeline {STORED_VERSION}.")
     return 0
 
@@ -147,7 +153,15 @@ def cmd_create_user(config: Config, args) -> int:
 def cmd_purge_free_text(config: Config, args) -> int:
     from barnrosten.storage.retention import purge_free_text
 
-    count = purge_free_text(open_db(config.db_path), args.months, actor="manage.py")
+    if args.months < 1:
+        print("--months must be at least 1.", file=sys.stderr)
+        return 2
+    # Run from cron: recorded like the background workers' rounds (the admins' page), failures logged.
+    count = worker_runs.run(config.db_path, worker_runs.RETENTION,
+                            lambda db: purge_free_text(db, args.months, actor="manage.py"))
+    if count is None:
+        print("Purging failed; see the log above. No text was removed.", file=sys.stderr)
+        return 1
     print(f"Removed the text of {count} answers older than {args.months} months; counts and themes stay.")
     return 0
 
@@ -253,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    configure_logging()
     config = Config.from_env()
     if args.db:
         config = replace(config, db_path=Path(args.db))

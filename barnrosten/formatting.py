@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from barnrosten.i18n import t
 
@@ -29,6 +31,8 @@ MONTHS = {
            "November", "December"],
 }
 NBSP = "\u00a0"
+# Staff read Swedish time: stored UTC moments are shown in this zone (summer time included).
+LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
 _SIGNED_NUMBER = re.compile(r"^[+-]\d+([.,]\d+)?$")
 
 # What a figure in a result table is (barnrosten/results/tables.py).
@@ -41,6 +45,17 @@ KINDS = (COUNT, SHARE, MEAN, MONTH, TEXT)
 # Excel number formats; Excel shows them with the reader's own decimal sign.
 EXCEL_NUMBER_FORMATS = {COUNT: "#,##0", SHARE: "0.0", MEAN: "0.0"}
 EXCEL_CHANGE_FORMATS = {COUNT: "+#,##0;-#,##0;0", SHARE: "+0.0;-0.0;0.0", MEAN: "+0.0;-0.0;0.0"}
+
+
+def local_time(moment: str | datetime | None, seconds: bool = False) -> str:
+    """A stored UTC moment (ISO text or datetime) as Swedish local time, '2026-12-08 00:18' ("–" for none)."""
+    if moment is None or moment == "":
+        return HIDDEN
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:  # stored moments are UTC
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(LOCAL_ZONE).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def integer(n: int | None, language: str = "sv") -> str:

@@ -12,6 +12,7 @@ not flagged when saved.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from pathlib import Path
 
@@ -20,7 +21,10 @@ import sqlite_utils
 from analysis.annotate import annotate_text
 from barnrosten.answering.annotations import STORED_VERSION, USE_EMBEDDINGS, StoredVectors, pending_texts
 from barnrosten.safeguarding.review_queue import flag_annotated_risks
-from barnrosten.storage.db import connection, to_iso, utc_now, write_transaction
+from barnrosten.storage import worker_runs
+from barnrosten.storage.db import to_iso, utc_now, write_transaction
+
+log = logging.getLogger(__name__)
 
 
 def annotate_pending(db: sqlite_utils.Database, version: str = STORED_VERSION, *, embeddings: bool = USE_EMBEDDINGS) -> int:
@@ -84,10 +88,9 @@ class AnnotationWorker:
         while True:
             self.wake.wait()
             self.wake.clear()
-            try:
-                with connection(self.db_path) as db:
-                    annotate_pending(db)
-            except Exception:  # noqa: BLE001 - a failed run is retried on the next request or by the command
-                pass
+            # A failed round is logged and recorded (the admins' page); it is retried on the next request.
+            done = worker_runs.run(self.db_path, worker_runs.ANNOTATION, annotate_pending)
+            if done:
+                log.info("Annotated %d texts", done)
             if not self.wake.is_set():
                 self.idle.set()

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from barnrosten.storage.db import connection, from_iso, to_iso, utc_now, write_transaction
+from barnrosten.storage import worker_runs
+from barnrosten.storage.db import from_iso, to_iso, utc_now, write_transaction
 
 # Network figures may lag new answers by this much; the municipality's own figures never do.
 SUMMARY_MAX_AGE = timedelta(minutes=15)
@@ -78,6 +79,14 @@ def rebuild(db: sqlite_utils.Database) -> None:
                      (to_iso(utc_now()), latest))
 
 
+def rebuild_when_due(db: sqlite_utils.Database) -> bool:
+    """Rebuild unless the summary is fresh for a while yet (rebuilt before it goes stale); whether it rebuilt."""
+    if is_fresh(db, SUMMARY_MAX_AGE * 2 / 3):
+        return False
+    rebuild(db)
+    return True
+
+
 def is_fresh(db: sqlite_utils.Database, max_age: timedelta = SUMMARY_MAX_AGE) -> bool:
     """Built within max_age, and holding every release so far: a new release is counted live until the next rebuild."""
     row = db.execute("SELECT built_at, release_id FROM cube_state WHERE id = 1").fetchone()
@@ -108,10 +117,7 @@ class NetworkSummaryWorker:
         while not self.stop.is_set():
             if not self.db_path.exists():  # the database was removed (a test's temporary folder): stop
                 return
-            try:
-                with connection(self.db_path) as db:
-                    if not is_fresh(db, SUMMARY_MAX_AGE * 2 / 3):  # rebuilt before it goes stale
-                        rebuild(db)
-            except Exception:  # noqa: BLE001 - counted live meanwhile; tried again next round
-                pass
+            # Every round is recorded, so the admins' page shows the worker alive; a failed round is logged
+            # and recorded with its error. Figures are counted live meanwhile; it is tried again next round.
+            worker_runs.run(self.db_path, worker_runs.NETWORK_SUMMARY, rebuild_when_due)
             self.stop.wait(self.every)

@@ -476,6 +476,17 @@ MIGRATIONS: dict[int, list[str]] = {
     # The language a session opens in (participants may still switch). NULL: Swedish. A draft
     # translation is stored here only after staff saw the warning (sessions.create_session).
     15: ["ALTER TABLE sessions ADD COLUMN language TEXT"],
+    # The background workers' last run, success and error (barnrosten/storage/worker_runs.py), for admins.
+    16: [
+        """CREATE TABLE worker_runs (
+            worker TEXT PRIMARY KEY,
+            last_run_at TEXT,
+            last_success_at TEXT,
+            last_error_at TEXT,
+            last_error TEXT,
+            last_outcome TEXT CHECK (last_outcome IN ('ok', 'error'))
+        )""",
+    ],
 }
 
 

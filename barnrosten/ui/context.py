@@ -27,6 +27,7 @@ from barnrosten.access.roles import Principal
 from barnrosten.answering.annotation_worker import AnnotationWorker
 from barnrosten.answering.survey_store import sync_catalog
 from barnrosten.config import Config
+from barnrosten.logs import configure_logging
 from barnrosten.results.network_summary import NetworkSummaryWorker
 from barnrosten.storage.db import connection, open_db
 from surveys.loader import SurveyCatalog, load_surveys
@@ -41,6 +42,7 @@ def get_config() -> Config:
 @st.cache_resource(show_spinner=False)
 def _prepare(db_path: str, surveys_dir: str) -> SurveyCatalog:
     """Migrate the database, store the current survey files and start the workers, once per process."""
+    configure_logging()
     catalog = load_surveys(Path(surveys_dir))
     db = open_db(db_path)
     try:
