@@ -55,6 +55,7 @@ else:
                              t("nav.queue_new_one", lang) if waiting else t("nav.queue", lang)))
     if principal.is_admin:
         pages.append(st.Page("pages/survey_files.py", title=t("nav.surveys", lang), icon="🗂️", url_path="enkatfiler"))
+        pages.append(st.Page("pages/recordings.py", title=t("nav.recordings", lang), icon="🔊", url_path="upplasning"))
         pages.append(st.Page("pages/audit_log.py", title=t("nav.audit", lang), icon="📜", url_path="granskningslogg"))
         pages.append(st.Page("pages/workers.py", title=t("nav.workers", lang), icon="⚙️", url_path="bakgrundsjobb"))
     pages.append(st.Page("pages/change_password.py", title=t("nav.password", lang), icon="🔒", url_path="losenord"))

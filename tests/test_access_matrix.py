@@ -13,7 +13,8 @@ from tests.apptest_helpers import ROOT
 
 PASSWORD = "en lång och bra lösenfras"
 PAGES = ["pages/answer.py", "pages/login.py", "pages/survey_files.py", "pages/audit_log.py", "pages/workers.py",
-         "pages/change_password.py", "pages/dashboard.py", "pages/safety_queue.py", "pages/actions.py", "pages/you_said_we_did.py", "pages/import_data.py", "pages/workshops.py", "pages/workshop_join.py"]
+         "pages/change_password.py", "pages/dashboard.py", "pages/safety_queue.py", "pages/actions.py", "pages/you_said_we_did.py", "pages/import_data.py", "pages/workshops.py", "pages/workshop_join.py",
+         "pages/recordings.py"]
 ROLES = {
     "anonymous": None,
     "admin": [("admin", None)],
@@ -23,7 +24,8 @@ ROLES = {
 }
 REACHABLE = {
     "anonymous": {"pages/answer.py", "pages/login.py", "pages/you_said_we_did.py", "pages/workshop_join.py"},
-    "admin": {"pages/answer.py", "pages/survey_files.py", "pages/audit_log.py", "pages/workers.py", "pages/change_password.py",
+    "admin": {"pages/answer.py", "pages/survey_files.py", "pages/recordings.py", "pages/audit_log.py", "pages/workers.py",
+              "pages/change_password.py",
               "pages/dashboard.py", "pages/safety_queue.py", "pages/actions.py", "pages/you_said_we_did.py",
               "pages/import_data.py", "pages/workshops.py", "pages/workshop_join.py"},
     "analyst": {"pages/answer.py", "pages/change_password.py", "pages/dashboard.py", "pages/safety_queue.py",

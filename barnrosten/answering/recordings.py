@@ -159,6 +159,15 @@ def listing(db: sqlite_utils.Database, principal: Principal | None, version_id: 
         "WHERE survey_version_id = ? ORDER BY language, item", [version_id]))
 
 
+def survey_versions(db: sqlite_utils.Database, principal: Principal | None) -> list[dict]:
+    """Every stored survey version (newest first per survey) with its recording count. Admins only."""
+    require(principal, "admin")
+    return list(db.query(
+        "SELECT v.id, v.survey_id, v.version, v.created_at, s.title, "
+        "(SELECT COUNT(*) FROM recordings r WHERE r.survey_version_id = v.id) AS recordings "
+        "FROM survey_versions v JOIN surveys s ON s.id = v.survey_id ORDER BY s.title, v.version DESC"))
+
+
 def copy_unchanged(db: sqlite_utils.Database, principal: Principal | None, from_version_id: int,
                    to_version_id: int) -> int:
     """Copy recordings from an earlier version of the same survey where the recorded text is unchanged.

@@ -12,6 +12,7 @@ from barnrosten.answering import recordings
 from barnrosten.answering.survey_store import latest_version_id
 from barnrosten.storage.db import open_db
 from tests.audio_files import wav_bytes
+from tests.e2e.conftest import screenshot
 from tests.e2e.tablet import MAIN, expect_heading, open_first_question, tap_button, wait_ready
 
 ADMIN = Principal(1, "anna", frozenset({("admin", None)}))
@@ -132,3 +133,52 @@ def test_the_real_browser_without_voices_shows_no_broken_button(app_server, tabl
     has_voice = page.evaluate(
         "() => !!window.speechSynthesis && speechSynthesis.getVoices().some(v => v.lang.toLowerCase().startsWith('sv'))")
     assert shown_buttons(page) == (1 if has_voice else 0)
+
+
+def test_staff_upload_is_checked_kindly_and_then_heard_by_the_child(app_server, browser, tablet, tmp_path):
+    from barnrosten.access import accounts
+    from tests.e2e import staff
+
+    password = "en lång och bra lösenfras"
+    db = open_db(app_server.db_path)
+    accounts.create_user(db, "anna", password, roles=[("admin", None)])
+    db.conn.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    admin = context.new_page()
+    admin.set_default_timeout(15_000)
+    staff.log_in(admin, app_server.url, "anna", password)
+    admin.get_by_role("link", name="Uppläsning").click()
+    wait_ready(admin)
+    expect(admin.locator(MAIN).get_by_role("heading", name="Uppläsning")).to_be_visible()
+    admin.locator(f"{MAIN} [data-testid='stSelectbox']").first.click()  # Enkät
+    admin.get_by_role("option", name="Hur är det att få hjälp?").click()
+    wait_ready(admin)
+
+    picture = tmp_path / "inte-ljud.wav"  # named .wav, but a picture
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(500))
+    admin.locator(f"{MAIN} [data-testid='stFileUploader'] input[type='file']").set_input_files(str(picture))
+    save = admin.locator(MAIN).get_by_role("button", name="Spara ljudfilen")
+    expect(save).to_be_enabled()
+    save.click()
+    wait_ready(admin)
+    expect(admin.locator(MAIN).get_by_text("Det här verkar inte vara en ljudfil")).to_be_visible()
+
+    sound = tmp_path / "startsidan.wav"
+    sound.write_bytes(wav_bytes(2.0))
+    admin.locator(f"{MAIN} [data-testid='stFileUploader'] input[type='file']").set_input_files(str(sound))
+    expect(save).to_be_enabled()
+    save.click()
+    wait_ready(admin)
+    expect(admin.locator(MAIN).get_by_text("Inspelningen är sparad")).to_be_visible()
+    expect(admin.locator(f"{MAIN} [data-testid='stAudio']")).to_have_count(1)  # staff hear it on the page
+    screenshot(admin, "staff-read-aloud-recordings")
+    context.close()
+
+    page = tablet  # a child's tablet without any voice: the start screen is read from the recording
+    with_voices(page, [])
+    page.goto(f"{app_server.url}/?code=HEJ347")
+    wait_ready(page)
+    assert shown_buttons(page) == 1
+    page.locator(MAIN).get_by_role("button", name="Läs upp").tap()
+    page.wait_for_function("window.__played.length > 0")
+    assert page.evaluate("window.__spoken") == []
