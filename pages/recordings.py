@@ -8,18 +8,13 @@ from barnrosten.answering import recordings
 from barnrosten.answering.survey_store import survey_for_version
 from barnrosten.i18n import t
 from barnrosten.languages import LANGUAGES, native_name
-from barnrosten.storage.db import connection
 from barnrosten.ui.answering.read_aloud import forget_recordings
 from barnrosten.ui.answering.screens import spoken_text
-from barnrosten.ui.context import get_config, survey_catalog
-from barnrosten.ui.staff import current_principal
+from barnrosten.ui.context import this_run
 from barnrosten.ui.text import escape_markdown
-from surveys.schema import localized
 
-lang = st.session_state.get("lang", "sv")
-config = get_config()
-survey_catalog(config)  # the database is migrated and holds the current survey files
-principal = current_principal(config)
+run = this_run()
+lang, principal = run.lang, run.principal
 try:
     require(principal, "admin")
 except PermissionError:
@@ -44,9 +39,9 @@ def save(version_id: int, item: str, language: str, widget_key: str) -> None:
     upload = st.session_state.get(widget_key)
     if upload is None:
         return
-    with connection(config.db_path) as db:
+    with run.db() as db:
         try:
-            recordings.save(db, current_principal(config), version_id, item, language, upload.getvalue())
+            recordings.save(db, principal, version_id, item, language, upload.getvalue())
         except recordings.RecordingRejected as refused:
             flash("error", f"rec.rejected_{refused.reason}", max_mb=MAX_MB, formats=FORMATS)
             return
@@ -55,15 +50,15 @@ def save(version_id: int, item: str, language: str, widget_key: str) -> None:
 
 
 def delete(version_id: int, item: str, language: str) -> None:
-    with connection(config.db_path) as db:
-        recordings.delete(db, current_principal(config), version_id, item, language)
+    with run.db() as db:
+        recordings.delete(db, principal, version_id, item, language)
     forget_recordings()
     flash("success", "rec.deleted")
 
 
 def copy(from_version_id: int, to_version_id: int) -> None:
-    with connection(config.db_path) as db:
-        copied = recordings.copy_unchanged(db, current_principal(config), from_version_id, to_version_id)
+    with run.db() as db:
+        copied = recordings.copy_unchanged(db, principal, from_version_id, to_version_id)
     forget_recordings()
     if copied:
         flash("success", "rec.copied", n=copied)
@@ -74,7 +69,7 @@ def copy(from_version_id: int, to_version_id: int) -> None:
 st.title(t("rec.title", lang))
 st.write(t("rec.lead", lang))
 
-with connection(config.db_path) as db:
+with run.db() as db:
     versions = recordings.survey_versions(db, principal)
     by_survey: dict[str, list[dict]] = {}
     for row in versions:
