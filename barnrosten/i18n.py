@@ -109,7 +109,12 @@ def missing_keys(language: str, audience: str | None = None) -> set[str]:
 
 def complete_languages(audience: str = PARTICIPANT, directory: Path = LOCALES_DIR) -> list[str]:
     """Languages whose `audience` strings are complete, in registry order."""
-    return [code for code in LANGUAGES if not translation_problems(code, audience, directory)]
+    return list(_complete_languages(audience, directory))
+
+@lru_cache(maxsize=None)
+def _complete_languages(audience: str, directory: Path) -> tuple[str, ...]:
+    # Checked once per folder, like the files themselves (load_file): every answering screen asks.
+    return tuple(code for code in LANGUAGES if not translation_problems(code, audience, directory))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 
 import sqlite_utils
 
@@ -81,4 +82,11 @@ def latest_version_id(db: sqlite_utils.Database, survey_id: str) -> int | None:
 
 def survey_for_version(db: sqlite_utils.Database, version_id: int) -> Survey:
     (definition,) = db.execute("SELECT definition FROM survey_versions WHERE id = ?", [version_id]).fetchone()
+    return _parsed(definition)
+
+
+@lru_cache(maxsize=64)
+def _parsed(definition: str) -> Survey:
+    # A stored version never changes, and every answering screen reads its survey: parse each text once.
+    # Callers share the object and only read it.
     return Survey.model_validate_json(definition)

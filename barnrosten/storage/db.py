@@ -1,17 +1,23 @@
 """Opening the SQLite database: WAL, busy timeout, foreign keys, migrations.
 
-Open one connection per Streamlit run (or per thread); they are cheap, and a
-`sqlite_utils.Database` kept across reruns fails the thread check::
+For one piece of work, borrow a connection; it goes back to a small pool
+afterwards, so a Streamlit run does not pay for opening the file, its pragmas,
+the migration check and SQLite's schema parse again (about 9 ms each time,
+issue 14)::
 
-    db = open_db(config.db_path)
-    rows = list(db.query("select * from sessions"))
+    with connection(config.db_path) as db:
+        rows = list(db.query("select * from sessions"))
+
+`open_db` opens a connection of one's own (close it yourself).
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import sqlite3
 import threading
+from collections import deque
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -44,18 +50,75 @@ def open_db(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
     return db
 
 
+# Connections that finished their work, ready for the next borrower: (path, file identity, db).
+# Few in all (every database file together), so a test suite's many files do not pile up open.
+POOL_SIZE = 16
+_POOL: deque[tuple[str, tuple[int, int], sqlite_utils.Database]] = deque()
+_POOL_GUARD = threading.Lock()
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    """The file behind `path` (a database deleted or replaced by another file is another database)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _borrow(path: str) -> tuple[sqlite_utils.Database, tuple[int, int] | None]:
+    identity = _identity(path)
+    stale = []
+    found = None
+    with _POOL_GUARD:
+        for entry in reversed(_POOL):
+            if entry[0] == path:
+                _POOL.remove(entry)
+                if entry[1] == identity:
+                    found = entry[2]
+                    break
+                stale.append(entry[2])
+    for db in stale:
+        db.conn.close()
+    if found is not None:
+        return found, identity
+    db = open_db(path)
+    return db, _identity(path)
+
+
+def _give_back(path: str, identity: tuple[int, int] | None, db: sqlite_utils.Database) -> None:
+    try:
+        reusable = identity is not None and not db.conn.in_transaction
+    except sqlite3.ProgrammingError:  # closed by its borrower
+        return
+    if not reusable:
+        db.conn.close()
+        return
+    with _POOL_GUARD:
+        _POOL.append((path, identity, db))
+        evicted = _POOL.popleft()[2] if len(_POOL) > POOL_SIZE else None
+    if evicted is not None:
+        evicted.conn.close()
+
+
 @contextmanager
 def connection(path: Path | str) -> Iterator[sqlite_utils.Database]:
-    """A connection for one piece of work, closed afterwards::
+    """A migrated connection for one piece of work, from the pool and back to it afterwards::
 
         with connection(config.db_path) as db:
             save_answer(db, token, question, 4)
+
+    Only one borrower uses a connection at a time. Work that fails leaves its
+    connection closed rather than pooled. Nothing read may outlive the block.
     """
-    db = open_db(path)
+    key = os.path.abspath(path)
+    db, identity = _borrow(key)
     try:
         yield db
-    finally:
+    except BaseException:
         db.conn.close()
+        raise
+    _give_back(key, identity, db)
 
 
 # One lock per database file for the writers in this process (Streamlit runs

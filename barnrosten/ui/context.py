@@ -9,8 +9,8 @@ write), the language and the unread-flag count for the menu. Pages then read it:
     with run.db() as db:
         ...
 
-The database is opened for each piece of work (a connection kept across reruns fails Streamlit's
-thread check); `run.db()` is the one way pages open it, and the one seam where another database
+Each piece of work borrows a connection from the pool in barnrosten/storage/db.py and gives it
+back afterwards; `run.db()` is the one way pages open it, and the one seam where another database
 can be plugged in later.
 """
 
@@ -71,7 +71,7 @@ class RunContext:
     new_flags: int = 0
 
     def db(self) -> AbstractContextManager[sqlite_utils.Database]:
-        """A connection for one piece of work, closed afterwards (`with run.db() as db:`)."""
+        """A connection for one piece of work, back to the pool afterwards (`with run.db() as db:`)."""
         return connection(self.config.db_path)
 
     @property
