@@ -58,10 +58,17 @@ CONTEXT_CUES = {
     "vän", "vännen", "bästis", "bror", "brorsan", "syster", "syrran", "lillebror", "lillasyster", "storebror",
     "storasyster", "mamma", "pappa", "fröken", "läraren", "mentor", "mentorn", "pojkvän", "flickvän", "tjej",
     "kille", "friend", "brother", "sister", "with", "and", "worker", "teacher",
+    "caseworker", "counsellor", "counselor", "mum", "mom", "dad", "aunt", "uncle", "cousin", "grandma", "grandpa",
+    "coach", "tränare", "tränaren", "kurator", "kuratorn", "psykolog", "psykologen", "moster", "faster", "morbror",
+    "farbror", "mormor", "morfar", "farmor", "farfar", "kusin", "kusinen",
     "صديقي", "صديقتي", "أخي", "اخي", "أختي", "اختي", "ابني", "ابنتي", "بنتي", "و", "مع",
     "دوستم", "برادرم", "خواهرم", "پسرم", "دخترم", "друг", "подруга", "брат", "сестра", "син", "донька", "і", "та",
     "ዓርከይ", "ሓወይ", "ሓፍተይ", "magacaygu", "magaciisu", "magaceedu", "waa",
 }
+# Naming cues that are also everyday verbs: a name after them is capitalised.
+VERB_CUES = {"called", "named", "kallas", "kallades"}
+# Titles: the capitalised word after one is a name, listed or not ("Ms. Patel", "herr Nilsson").
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "herr", "fru", "mx", "sir", "madam"}
 # Persian "اسم من", "نام من": a cue of two words.
 TWO_WORD_CUES = {("اسم", "من"), ("نام", "من"), ("my", "name"), ("mitt", "namn"), ("моє", "ім'я"), ("мене", "звати")}
 # Words that come right after a naming cue without being the name ("heter inte", "اسمي هو").
@@ -187,6 +194,13 @@ class _Tokens:
 
 def _bearers(lower: str, data: NameData) -> int:
     count = data.bearers.get(lower, 0)
+    if count < SENTENCE_START_MIN and "-" in lower.strip("-"):
+        # "Elsa-Maj", "Emma-Lou": a double name whose parts are names, not words ("soc-ungen").
+        parts = [p for p in lower.split("-") if p]
+        if len(parts) == 2 and parts[0] not in data.words:
+            first, second = (data.bearers.get(p, 0) for p in parts)
+            if first >= SENTENCE_START_MIN and second >= MID_SENTENCE_MIN:
+                return max(count, first)
     if not count and lower.endswith("s") and lower[:-1] not in data.words:  # genitive: "Annas", "Ahmeds"
         count = data.bearers.get(lower[:-1], 0)
     return count
@@ -205,13 +219,21 @@ def _after_naming_cue(tokens: _Tokens, i: int) -> bool:
     return tokens.previous(i, back) in NAMING_CUES or (tokens.previous(i, back + 1), tokens.previous(i, back)) in TWO_WORD_CUES
 
 
+def _after_title(tokens: _Tokens, i: int) -> bool:
+    """After "Mr", "Ms.", "herr": only spaces or a full stop between."""
+    if i == 0 or tokens.previous(i) not in TITLES:
+        return False
+    gap = tokens.text[tokens.matches[i - 1].end():tokens.matches[i].start()]
+    return gap.strip() in ("", ".")
+
+
 def _after_context_cue(tokens: _Tokens, i: int) -> bool:
     return i > 0 and tokens.adjacent(i) and tokens.previous(i) in CONTEXT_CUES
 
 
 def _starts_name(tokens: _Tokens, i: int, data: NameData) -> bool:
     word, lower = tokens.word(i), tokens.lower(i)
-    if len(lower) < 2 or lower in NOT_A_NAME:
+    if len(lower) < 2 or lower in NOT_A_NAME or lower in TITLES:
         return False
     script = _script(word)
     if script != "latin":
@@ -232,7 +254,11 @@ def _starts_name(tokens: _Tokens, i: int, data: NameData) -> bool:
     bearers = _bearers(lower, data)
     is_word = lower in data.words
     is_surname = lower in data.surnames
+    if _after_title(tokens, i) and _is_capitalised(word) and not _is_place(tokens, i, data):
+        return True
     if _after_naming_cue(tokens, i):
+        if tokens.previous(i) in VERB_CUES and not _is_capitalised(word):
+            return False  # "never called back", "kallas in": the verb, not a name
         return bearers > 0 or is_surname or (_is_capitalised(word) and not is_word)
     if _is_place(tokens, i, data):
         return False
@@ -241,7 +267,8 @@ def _starts_name(tokens: _Tokens, i: int, data: NameData) -> bool:
         # Lower case (or a text in capitals): only a real name, not a word; after a cue, or where a
         # writer who never capitalises starts a sentence ("malin är bäst"), or shouted.
         if is_word:
-            return False
+            # "my caseworker john": a word that is nearly always a name counts after a cue.
+            return lower in data.names_first and _after_context_cue(tokens, i) and bearers >= LOWER_AFTER_CUE_MIN
         if tokens.shouting or _after_context_cue(tokens, i):
             return bearers >= LOWER_AFTER_CUE_MIN
         return tokens.sentence_start(i) and bearers >= LOWER_SENTENCE_START_MIN

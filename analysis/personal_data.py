@@ -34,17 +34,28 @@ _DATE = rf"(?:(?:19|20)\d{{2}}|\d{{2}})(?:0[1-9]|1[0-2]){_DAY}"
 PERSONNUMMER_SEPARATED = re.compile(rf"(?<![\d\w]){_DATE}\s?[-+]\s?\d{{4}}(?!\d)")
 PERSONNUMMER_SPACED = re.compile(rf"(?<![\d\w]){_DATE} \d{{4}}(?![\d])")
 PERSONNUMMER_PLAIN = re.compile(rf"(?<![\d\w]){_DATE}\d{{4}}(?!\d)")
+# The date typed in groups: "2010 05 05-1234", "10 05 05 1234".
+PERSONNUMMER_GROUPED = re.compile(
+    rf"(?<![\d\w])(?:(?:19|20)\d{{2}}|\d{{2}})[ .](?:0[1-9]|1[0-2])[ .]{_DAY}\s?[-+ ]?\s?\d{{4}}(?!\d)")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+# Spelled out to dodge filters: "sara dot k at gmail dot com", "lisa(at)live(punkt)se", "kalle snabel-a hotmail.com".
+_AT = r"(?:\s*[\(\[]\s*at\s*[\)\]]\s*|\s+at\s+|\s*\(?snabel-?a\)?\s*|\s+@\s+)"
+_DOT = r"(?:\s*[\(\[]\s*(?:dot|punkt)\s*[\)\]]\s*|\s+(?:dot|punkt)\s+|\.)"
+EMAIL_SPELLED = re.compile(
+    rf"(?i)(?<![\w.+-])[\w+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}"
+    r"(?:com|se|nu|net|org|info|io|co|uk|de|fi|no|dk|eu|me)\b")
 # Swedish numbers: +46 / 0046 / 0 prefix, area code, 5-9 more digits in groups.
 PHONE = re.compile(r"(?<![\d\w+])(?:(?:\+|00)46[\s-]?\(?0?\)?\s?|0)[1-9]\d{0,2}\)?(?:[\s-]?\d){5,9}(?!\d)")
 _STREET_SUFFIX = r"(?:gatan|gata|vägen|väg|gränd|gränden|stigen|allén|allen|torget|torg|backen|leden|platsen|plan|stråket|kajen|esplanaden)"
 STREET = re.compile(
     rf"(?<![\w])(?:(?:[A-ZÅÄÖ][a-zåäöé]+|Sankt|S:t|Norra|Södra|Östra|Västra|Stora|Lilla)\s)?"
-    rf"[A-ZÅÄÖa-zåäöé][a-zåäöé]*{_STREET_SUFFIX}\s+\d{{1,4}}(?:\s?[A-Z]|[a-z])?\b(?:,?\s*(?:lgh|lägenhet)\s*\d{{3,4}})?"
+    rf"(?:[A-ZÅÄÖa-zåäöé][a-zåäöé]*{_STREET_SUFFIX}|Torget|Torg)\s+\d{{1,4}}(?:\s?[A-Z]|[a-z])?\b(?:,?\s*(?:lgh|lägenhet)\s*\d{{3,4}})?"
+    rf"(?:,?\s*(?:\d{{1,2}}\s?(?:tr|trappor)\b|nb\b|ög\b))?"
     rf"(?:,?\s*\d{{3}}\s?\d{{2}}(?:\s+[A-ZÅÄÖ][a-zåäö]+)?)?"
 )
 STREET_NO_NUMBER = re.compile(rf"(?<=\bbor på )[A-ZÅÄÖa-zåäöé][a-zåäöé]*{_STREET_SUFFIX}\b", re.IGNORECASE)
 POSTCODE_TOWN = re.compile(r"(?<!\d)\d{3}\s\d{2}\s+[A-ZÅÄÖ][a-zåäö]+")
+PO_BOX = re.compile(r"\b(?:Box|Postbox|Pl)\s+\d{1,6}\b")
 ENGLISH_STREET = re.compile(r"\b\d{1,4}\s+[A-Z][a-z]+\s+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Close|Way)\b")
 
 # presidio-analyzer's recognizers run where a text has this many digits: they add
@@ -95,7 +106,9 @@ def _pattern_entities(text: str, taken: list[bool]) -> list[Entity]:
     found: list[Entity] = []
     for kind, pattern in (
         ("EMAIL", EMAIL),
+        ("EMAIL", EMAIL_SPELLED),
         ("PERSONNUMMER", PERSONNUMMER_SEPARATED),
+        ("PERSONNUMMER", PERSONNUMMER_GROUPED),
         ("ADDRESS", STREET),
         ("ADDRESS", ENGLISH_STREET),
         ("PHONE", PHONE),
@@ -103,6 +116,7 @@ def _pattern_entities(text: str, taken: list[bool]) -> list[Entity]:
         ("PERSONNUMMER", PERSONNUMMER_PLAIN),
         ("ADDRESS", STREET_NO_NUMBER),
         ("ADDRESS", POSTCODE_TOWN),
+        ("ADDRESS", PO_BOX),
     ):
         for match in pattern.finditer(text):
             _claim(found, taken, Entity(kind, match.start(), match.end(), match.group(0)))

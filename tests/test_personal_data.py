@@ -14,6 +14,8 @@ CASES = [
     ("pnr 201203121234", "pnr [PERSONNUMMER]"),
     ("pnr 120312 1234", "pnr [PERSONNUMMER]"),
     ("samordningsnummer 850372-1237", "samordningsnummer [PERSONNUMMER]"),
+    ("mitt personnummer: 2011 04 23-5512", "mitt personnummer: [PERSONNUMMER]"),  # the date in groups
+    ("pnr 11.04.23-5512", "pnr [PERSONNUMMER]"),
     # phone numbers
     ("ring 070-123 45 67", "ring [TELEFON]"),
     ("ring 0701234567", "ring [TELEFON]"),
@@ -27,12 +29,19 @@ CASES = [
     # e-mail
     ("Skriv till demo.barn@example.com!", "Skriv till [E-POST]!"),
     ("mail: a_b+c@skola.kommun.se", "mail: [E-POST]"),
+    # spelled out to get past filters
+    ("maila mig på nora dot b at outlook dot com", "maila mig på [E-POST]"),
+    ("skriv till lisa(at)live(punkt)se", "skriv till [E-POST]"),
+    ("kalle.j [at] hotmail.se funkar", "[E-POST] funkar"),
     # street addresses
     ("jag bor på Storgatan 5 i Lund", "jag bor på [ADRESS] i Lund"),
     ("Hon bor på Västra Hamngatan 12B, 411 17 Göteborg", "Hon bor på [ADRESS]"),
     ("adress: Kungsvägen 3 lgh 1102", "adress: [ADRESS]"),
     ("jag bor på storgatan", "jag bor på [ADRESS]"),
     ("I live at 12 Baker Street", "I live at [ADRESS]"),
+    ("bor på Sankt Göransgatan 14B, 2 tr", "bor på [ADRESS]"),
+    ("adressen är Torget 3 i Mora", "adressen är [ADRESS] i Mora"),
+    ("skicka till Box 4411", "skicka till [ADRESS]"),
     # names
     ("Anna lyssnade på mig", "[NAMN] lyssnade på mig"),
     ("Min soc heter erik och han är bra", "Min soc heter [NAMN] och han är bra"),
@@ -43,6 +52,14 @@ CASES = [
     ("Det var en bra dag med Dag", "Det var en bra dag med [NAMN]"),
     ("handläggaren Lindqvist ringer aldrig", "handläggaren [NAMN] ringer aldrig"),
     ("My social worker Sarah is kind", "My social worker [NAMN] is kind"),
+    # titles, lower-case names after a role, double given names
+    ("Ms. Okafor explained the plan", "Ms. [NAMN] explained the plan"),
+    ("Mr Whitfield never called back", "Mr [NAMN] never called back"),
+    ("jag pratade med fru Bergkvist", "jag pratade med fru [NAMN]"),
+    ("my caseworker james is never there", "my caseworker [NAMN] is never there"),
+    ("tränaren johan skriker", "tränaren [NAMN] skriker"),
+    ("Ulla-Maj på kontoret var snäll", "[NAMN] på kontoret var snäll"),
+    ("min syster Ella-Rose fyller år", "min syster [NAMN] fyller år"),
 ]
 
 KEPT = [
@@ -58,6 +75,12 @@ KEPT = [
     "Sten och ros i trädgården",
     "Hon gav mig hopp",
     "Vi pratade om skolan i Lund",
+    "i nya skolan kallar dom mig soc-ungen",
+    "BUP-mottagningen ringde",
+    "we met at the park after school",
+    "jag är på plan 3 i huset",
+    "my mum and dad are nice",
+    "jag och mormor bakade",
 ]
 
 
