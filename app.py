@@ -38,6 +38,8 @@ workshop = st.Page("pages/workshop_join.py", title=t("nav.workshop_join", lang),
 pages = [answer, public, workshop]
 if principal is None:
     pages.append(st.Page("pages/login.py", title=t("nav.login", lang), icon="🔑", url_path="logga-in"))
+    # A workshop's projector view or remote opened in a new window: log in there, then the same link opens.
+    pages.append(st.Page("pages/login.py", title=t("nav.login", lang), url_path="workshoppar", visibility="hidden"))
 else:
     if reads_results:
         pages.insert(0, st.Page("pages/dashboard.py", title=t("nav.dashboard", lang), icon="📊", default=True,

@@ -1,4 +1,8 @@
-"""Workshops (facilitators, admins): create one, show the code and QR, lead the room, see the wall."""
+"""Workshops (facilitators, admins): create one, show the code and QR, lead the room, see the wall.
+
+A workshop's projector view and its remote are deep links to this page:
+`?workshop=ID&vy=projektor` and `?workshop=ID&vy=fjarr` (barnrosten/ui/workshops/room.py).
+"""
 
 import streamlit as st
 
@@ -7,11 +11,20 @@ from barnrosten.ui.context import this_run
 from barnrosten.ui.staff import pick_municipality
 from barnrosten.ui.text import escape_markdown
 from barnrosten.ui.workshops import facilitator as lead
-from barnrosten.workshops import facilitation, papers
+from barnrosten.ui.workshops import room
+from barnrosten.workshops import facilitation, papers, projection
 
 run = this_run()
 lang, config, principal = run.lang, run.config, run.principal
 catalog = run.catalog
+
+view = st.query_params.get("vy")
+if view == projection.PROJECTOR:
+    room.projector_screen(config, principal, st.query_params.get("workshop"), lang)
+    st.stop()
+if view == projection.REMOTE:
+    room.remote_screen(config, principal, st.query_params.get("workshop"), lang)
+    st.stop()
 
 st.title(t("wsf.heading", lang))
 municipality = pick_municipality(config, principal, ("facilitator",), lang, key="wsf_municipality")
@@ -38,6 +51,7 @@ current = steps[workshop["current_position"]]
 lead.controls(config, principal, workshop, steps, lang)
 lead.held_alert(config, principal, chosen, lang)
 lead.projector(config, workshop, lang)
+room.view_links(workshop, lang)
 st.header(escape_markdown(current["prompt"]))  # typed text, never markup
 if current["kind"] in ("ideas", "voting"):
     lead.live_wall(config, chosen, lang)
