@@ -257,3 +257,12 @@ def test_opening_a_view_is_audited_once_not_per_redraw(config, accounts_db, work
         projection.room_view(db, FIA, workshop["id"], K)
     assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'free_text_viewed'").fetchone()[0] == before
     assert not projector.exception
+
+
+def test_a_view_left_open_shows_nothing_once_the_session_has_ended(config, accounts_db, workshop):
+    db = accounts_db
+    projector = staff_app(db, "fia", workshop=str(workshop["id"]), vy="projektor")
+    assert workshop["code"] in room_markup(projector)
+    accounts.end_session(db, projector.session_state["staff_token"])
+    projector.run()  # the next tick
+    assert workshop["code"] not in "\n".join(e.proto.body for e in projector.get("html"))

@@ -32,6 +32,7 @@ from barnrosten.formatting import decimal, integer
 from barnrosten.i18n import t
 from barnrosten.results import charts
 from barnrosten.storage.db import connection
+from barnrosten.ui.staff import current_principal
 from barnrosten.ui.text import escape_markdown
 from barnrosten.ui.workshops.facilitator import WALL_REFRESH_SECONDS, join_link, qr_png
 from barnrosten.workshops import facilitation, projection
@@ -278,7 +279,12 @@ def projector_screen(config: Config, principal: Principal | None, workshop_id, l
 
     @st.fragment(run_every=PROJECTOR_REFRESH_SECONDS)
     def draw() -> None:
-        draw_projector(config, principal, workshop["id"], link, lang)
+        # Each redraw checks the staff session again: a view left open shows nothing once it has ended.
+        still = current_principal(config)
+        if still is None:
+            st.html(f'<div class="br-big">{html.escape(t("pj.session_ended", lang))}</div>')
+            return
+        draw_projector(config, still, workshop["id"], link, lang)
 
     draw()
 
@@ -305,7 +311,11 @@ def remote_screen(config: Config, principal: Principal | None, workshop_id, lang
 
     @st.fragment(run_every=WALL_REFRESH_SECONDS)
     def draw() -> None:
-        draw_remote(config, principal, workshop["id"], lang)
+        still = current_principal(config)
+        if still is None:
+            st.info(t("pj.session_ended", lang))
+            return
+        draw_remote(config, still, workshop["id"], lang)
 
     draw()
 
