@@ -10,6 +10,9 @@ privacy and the audit log work exactly as on the dashboard.
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 import sqlite_utils
 
 from analysis.taxonomy import theme_label
@@ -17,8 +20,13 @@ from barnrosten.access.roles import Principal
 from barnrosten.formatting import integer, month_label
 from barnrosten.i18n import t
 from barnrosten.results import insights, you_said_we_did
-from barnrosten.results.filters import Filters
+from barnrosten.results.filters import YOUNG, Filters
 from barnrosten.results.pdf_document import Document
+
+
+def in_ten(share: float) -> int:
+    """'About n in 10' for a share: the nearest whole number, halves up (0.65 is 7 in 10, not Python's 6)."""
+    return math.floor(share * 10 + 0.5)
 
 
 def children_summary(db: sqlite_utils.Database, principal: Principal | None, filters: Filters, k: int,
@@ -27,6 +35,9 @@ def children_summary(db: sqlite_utils.Database, principal: Principal | None, fil
     def tr(key, **values):
         return t(key, language, **values)
 
+    # Children and young people only: guardians answer surveys of their own, and are not "barn och unga".
+    if filters.group not in ("children", "youth", "placed"):
+        filters = replace(filters, group=YOUNG)
     overview = insights.overview(db, principal, filters, k)
     place = municipality_name or tr("dash.network")
     doc = Document(f"{tr('kids.title')} · {place}")
@@ -35,8 +46,8 @@ def children_summary(db: sqlite_utils.Database, principal: Principal | None, fil
                      end=month_label(filters.end, language)), 15)
     if overview.respondents.value:
         doc.paragraph(tr("kids.respondents", n=integer(overview.respondents.value, language)), 15)
-    if overview.listened_to.value is not None:
-        doc.paragraph(tr("kids.listened", n=round(overview.listened_to.value / 10)), 15, "B")
+    if overview.listened_share is not None:
+        doc.paragraph(tr("kids.listened", n=in_ten(overview.listened_share)), 15, "B")
     themes = [r for r in insights.themes(db, principal, filters, k) if r["theme"] and r["comments"]][:3]
     if themes:
         doc.heading(tr("kids.themes_heading"), 20)

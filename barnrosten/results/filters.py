@@ -21,6 +21,10 @@ from datetime import date
 from barnrosten.answering.responses import ANSWERED_WITH, GENDERS
 
 RESPONDENT_GROUPS = ("children", "youth", "guardians", "placed")
+# Groups of groups, for reports rather than the dashboard's filter: children and young people,
+# guardians left out (the children's summary speaks of "barn och unga").
+YOUNG = "young"
+GROUP_SETS = {YOUNG: ("children", "youth", "placed")}
 # Where in social services the meeting happened; set per session.
 SERVICE_AREAS = ("mottagning", "utredning", "oppenvard", "placering")
 # Six months is long enough to gather more than k answers in a small municipality

@@ -61,6 +61,8 @@ class Overview:
     completion: Figure
     listened_to: Figure
     questions: list[dict]
+    # The share (0-1) behind the listened-to index, unrounded: for "about 7 in 10" in plain words.
+    listened_share: float | None = None
 
 
 def check_scope(principal: Principal | None, filters: Filters) -> Principal:
@@ -111,11 +113,15 @@ def _heard(positive: dict[tuple, list], kinds: dict, depth: int = 0) -> dict[tup
     return figures.listened_to_counts(_with_rest(positive), kinds, depth, pool=privacy.pool)
 
 
-def _heard_index(parts: list[Tally] | None, k: int) -> float | None:
+def _heard_share(parts: list[Tally] | None, k: int) -> float | None:
     if parts is None:
         return None
     positive, rest, answered = parts
-    return _index(privacy.safe_share(positive, answered, k, rest=rest))
+    return privacy.safe_share(positive, answered, k, rest=rest)
+
+
+def _heard_index(parts: list[Tally] | None, k: int) -> float | None:
+    return _index(_heard_share(parts, k))
 
 
 def overview(db: sqlite_utils.Database, principal: Principal | None, filters: Filters, k: int) -> Overview:
@@ -123,7 +129,7 @@ def overview(db: sqlite_utils.Database, principal: Principal | None, filters: Fi
     kinds = q.question_kinds(db)
     periods = {"now": filters, "before": filters.previous()}
     answers = dict(zip(periods, q.answer_counts_each(db, list(periods.values()), all_municipalities=_whole(filters))))
-    started, completed, listened, questions = {}, {}, {}, {}
+    started, completed, listened, questions, shares = {}, {}, {}, {}, {}
     for name, period in periods.items():
         rows = q.respondent_counts(db, period, all_municipalities=_whole(period))
         everyone = _tallies(rows, (), "started", "started_key")[()]
@@ -131,7 +137,8 @@ def overview(db: sqlite_utils.Database, principal: Principal | None, filters: Fi
         started[name] = privacy.safe_count(everyone, k)
         completed[name] = privacy.safe_share(finished, everyone, k)
         positive = figures.positive_counts(_with_tallies(answers[name]), kinds)
-        listened[name] = _heard_index(_heard(positive, kinds).get(()), k)
+        shares[name] = _heard_share(_heard(positive, kinds).get(()), k)
+        listened[name] = _index(shares[name])
         questions[name] = positive
     texts = {(kind["survey_id"], qid): kind for (_, qid), kind in kinds.items()}
     rows = []
@@ -149,6 +156,7 @@ def overview(db: sqlite_utils.Database, principal: Principal | None, filters: Fi
         completion=Figure(completed["now"], completed["before"]),
         listened_to=Figure(listened["now"], listened["before"]),
         questions=rows,
+        listened_share=shares["now"],
     )
 
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import sqlite_utils
 
-from barnrosten.results.filters import Filters, month_from_index, month_index
+from barnrosten.results.filters import GROUP_SETS, Filters, month_from_index, month_index
 from barnrosten.results.network_summary import is_fresh
 from barnrosten.storage.db import connection
 
@@ -52,7 +52,10 @@ def _equal_to_filters(filters: Filters, columns: dict[str, str]) -> tuple[list[s
     clauses, params = [], []
     for name, column in columns.items():
         value = getattr(filters, name)
-        if value is not None:
+        if name == "group" and value in GROUP_SETS:  # a set of groups (reports): any of them
+            clauses.append(f"{column} IN ({', '.join('?' for _ in GROUP_SETS[value])})")
+            params.extend(GROUP_SETS[value])
+        elif value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)
     return clauses, params
