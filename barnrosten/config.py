@@ -21,6 +21,7 @@ DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "barnrosten.db"
 DEFAULT_SURVEYS_DIR = PROJECT_ROOT / "surveys" / "templates"
 # A weather forecast: nothing on it tells anyone what the person was doing.
 DEFAULT_QUICK_EXIT_URL = "https://www.smhi.se/"
+BACKGROUND_MODES = ("thread", "external")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,13 @@ class Config:
     quick_exit_url: str = DEFAULT_QUICK_EXIT_URL
     # k: no figure about fewer respondents (privacy.min_group_size raises anything below 3 to 3).
     min_group_size: int = 5
+    # Who runs background work (annotation, the network summary, retention): "thread", a worker
+    # thread in each app process (one process, nothing else to start); or "external", a separate
+    # `manage.py worker` (several app processes), the app processes only queue the work.
+    background: str = "thread"
+    # Raw free text older than this many months is removed by the daily retention job; None: kept
+    # until `manage.py purge-free-text` is run (the municipality decides its own retention time).
+    retention_months: int | None = None
 
     @classmethod
     def from_env(cls, environ: dict | None = None) -> "Config":
@@ -56,6 +64,15 @@ class Config:
             config = replace(config, quick_exit_url=url)
         if env.get("BARNROSTEN_MIN_GROUP_SIZE"):
             config = replace(config, min_group_size=int(env["BARNROSTEN_MIN_GROUP_SIZE"]))
+        if env.get("BARNROSTEN_BACKGROUND"):
+            if env["BARNROSTEN_BACKGROUND"] not in BACKGROUND_MODES:
+                raise ValueError(f"BARNROSTEN_BACKGROUND must be one of {', '.join(BACKGROUND_MODES)}")
+            config = replace(config, background=env["BARNROSTEN_BACKGROUND"])
+        if env.get("BARNROSTEN_RETENTION_MONTHS"):
+            months = int(env["BARNROSTEN_RETENTION_MONTHS"])
+            if months < 1:
+                raise ValueError("BARNROSTEN_RETENTION_MONTHS must be at least 1")
+            config = replace(config, retention_months=months)
         return config
 
     @property

@@ -487,6 +487,26 @@ MIGRATIONS: dict[int, list[str]] = {
             last_outcome TEXT CHECK (last_outcome IN ('ok', 'error'))
         )""",
     ],
+    # The job queue (barnrosten/jobs/queue.py): background work runs once however many app processes
+    # there are. A worker holds a job under a lease; a crashed worker's job is taken again when the
+    # lease runs out. At most one job of a kind is queued (requests coalesce).
+    17: [
+        """CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+            run_after TEXT NOT NULL,
+            lease_owner TEXT,
+            lease_until TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            started_at TEXT,
+            finished_at TEXT
+        )""",
+        "CREATE UNIQUE INDEX idx_jobs_one_queued ON jobs(kind) WHERE status = 'queued'",
+        "CREATE INDEX idx_jobs_due ON jobs(status, run_after)",
+    ],
 }
 
 
