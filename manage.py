@@ -112,6 +112,33 @@ def cmd_annotate(config: Config, args) -> int:
     return 0
 
 
+def cmd_worker(config: Config, args) -> int:
+    """Run background work from the queue: with --once until nothing is due, else until stopped."""
+    import logging
+    import signal
+
+    from barnrosten.jobs.worker import Worker, run_due, schedule_periodic
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.once:
+        db = open_db(config.db_path)
+        schedule_periodic(db)
+        ran = run_due(db, config)
+        db.conn.close()
+        print(f"{ran} jobs run")
+        return 0
+    worker = Worker(config, poll_seconds=args.poll)
+
+    def stop(*_):
+        worker.stop.set()
+        worker.wake.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    worker.serve()
+    return 0
+
+
 def cmd_create_user(config: Config, args) -> int:
     import getpass
 
@@ -235,6 +262,12 @@ def build_parser() -> argparse.ArgumentParser:
     annotate = commands.add_parser("annotate", help="annotate free-text answers not yet annotated by this pipeline version")
     annotate.add_argument("--redo", action="store_true", help="drop this version's cached annotations and redo them all")
     annotate.set_defaults(run=cmd_annotate)
+
+    work = commands.add_parser("worker", help="run background work (annotation, network summary, retention) "
+                                              "from the queue; start one beside several app processes")
+    work.add_argument("--once", action="store_true", help="run what is due now, then stop")
+    work.add_argument("--poll", type=float, default=5.0, help="seconds between looks at the queue when idle")
+    work.set_defaults(run=cmd_worker)
 
     user = commands.add_parser("create-user", help="create a staff account (the first admin too); asks for the password")
     user.add_argument("username")
