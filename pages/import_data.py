@@ -3,7 +3,8 @@
 import streamlit as st
 
 from barnrosten.answering import imports
-from barnrosten.answering.annotation_worker import AnnotationWorker
+from barnrosten.jobs import background
+from barnrosten.jobs.worker import ANNOTATION
 from barnrosten.answering.survey_store import latest_version_id
 from barnrosten.i18n import t
 from barnrosten.ui.context import this_run
@@ -73,5 +74,5 @@ if st.button(t("import.button", lang), type="primary", key="import_button", disa
     with run.db() as db:
         imports.import_rows(db, principal, municipality, latest_version_id(db, survey_id), survey, checked,
                             source=upload.name)
-    AnnotationWorker.for_database(config.db_path).request()  # themes, sentiment and safety flags, in the background
+        background.request(db, config, ANNOTATION)  # themes, sentiment and safety flags, in the background
     st.success(t("import.done", lang, n=len(checked.valid)))

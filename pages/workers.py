@@ -4,6 +4,7 @@ import streamlit as st
 
 from barnrosten.formatting import local_time
 from barnrosten.i18n import t
+from barnrosten.jobs import queue
 from barnrosten.storage import worker_runs
 from barnrosten.ui.context import this_run
 
@@ -17,6 +18,7 @@ with run_context.db() as db:
         runs = worker_runs.latest(db, principal)
     except PermissionError:
         st.stop()
+    next_runs = queue.next_runs(db)
 
 
 def state(run: dict) -> str:
@@ -33,7 +35,8 @@ st.dataframe(
       t("workers.col_last_run", lang): local_time(run["last_run_at"]),
       t("workers.col_last_success", lang): local_time(run["last_success_at"]),
       t("workers.col_last_error_at", lang): local_time(run["last_error_at"]),
-      t("workers.col_last_error", lang): run["last_error"] or ""}
+      t("workers.col_last_error", lang): run["last_error"] or "",
+      t("workers.col_next_run", lang): local_time(next_runs.get(name))}
      for name, run in runs.items()],
     hide_index=True, width="stretch", key="worker_runs",
 )

@@ -13,7 +13,10 @@ from barnrosten.answering.annotations import (
     drop_annotations,
     pending_texts,
 )
-from barnrosten.answering.annotation_worker import AnnotationWorker, annotate_pending
+from barnrosten.answering.annotation_worker import annotate_pending
+from barnrosten.config import Config
+from barnrosten.jobs import background
+from barnrosten.jobs.worker import ANNOTATION
 
 
 @pytest.fixture
@@ -54,9 +57,9 @@ def test_changed_text_gets_a_new_annotation(db, tokens, children_survey):
 
 def test_background_worker_annotates_after_a_save(db_path, db, tokens, children_survey):
     responses.save_answer(db, tokens[0], children_survey.question("onskan"), "Hon var jättesnäll")
-    worker = AnnotationWorker.for_database(db_path)
-    worker.request()
-    assert worker.wait_idle(30)
+    config = Config(db_path=db_path)  # the app's own worker thread
+    background.request(db, config, ANNOTATION)
+    assert background.wait_idle(config, ANNOTATION, timeout=30)
     assert annotation_for(db, tokens[0], "onskan")["sentiment"] == "positive"
 
 

@@ -216,14 +216,16 @@ def test_a_child_who_discloses_harm_sees_help_at_once(app_db):
 
 
 def test_free_text_is_annotated_in_the_background(app_db, db_path):
-    from barnrosten.answering.annotation_worker import AnnotationWorker
     from barnrosten.answering.annotations import annotation_for
+    from barnrosten.config import Config
+    from barnrosten.jobs import background
+    from barnrosten.jobs.worker import ANNOTATION
 
     at, token = first_question("HEJ347")
     at = tap(at, "lyssnad_2")
     at = tap(at, "next_" + token[:8] + "_lyssnad")
     at.text_area[0].input("Hon lyssnade inte på mig")
     at = tap(at, "next_" + token[:8] + "_lyssnad_battre")
-    assert AnnotationWorker.for_database(db_path).wait_idle(30)
+    assert background.wait_idle(Config(db_path=db_path), ANNOTATION, timeout=30)
     annotation = annotation_for(app_db, token, "lyssnad_battre")
     assert "heard" in annotation["themes"] and annotation["sentiment"] == "negative"

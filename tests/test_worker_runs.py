@@ -15,9 +15,9 @@ import manage
 from barnrosten.access import accounts
 from barnrosten.access.roles import Principal
 from barnrosten.answering import responses
-from barnrosten.answering.annotation_worker import AnnotationWorker
+from barnrosten.config import Config
 from barnrosten.formatting import local_time
-from barnrosten.results.network_summary import NetworkSummaryWorker
+from barnrosten.jobs import queue, worker
 from barnrosten.storage import worker_runs
 from tests.apptest_helpers import ROOT
 
@@ -42,20 +42,20 @@ def test_a_failing_annotation_round_is_logged_and_recorded_and_the_next_one_succ
     token = responses.start_participant(db, open_session["id"], "sv")
     responses.save_answer(db, token, children_survey.question("onskan"), "Hon var jättesnäll")  # a rule covers it: no embedding model to load
     db.execute(FAIL_ANNOTATIONS)
-    worker = AnnotationWorker.for_database(db_path)
+    config = Config(db_path=db_path, background="external")
     with caplog.at_level(logging.ERROR, logger="barnrosten"):
-        worker.request()
-        assert worker.wait_idle()
+        queue.enqueue(db, worker.ANNOTATION)
+        worker.run_due(db, config)
         failed = wait_for(db, worker_runs.ANNOTATION, "error")
     assert failed["last_success_at"] is None and failed["last_run_at"] == failed["last_error_at"]
     assert failed["last_error"] == "IntegrityError: database or disk is full"
-    logged = [r for r in caplog.records if r.name == "barnrosten.storage.worker_runs"]
+    logged = [r for r in caplog.records if r.name == "barnrosten.jobs.worker"]
     assert logged and "annotation" in logged[0].getMessage() and logged[0].exc_info  # with its traceback
     assert db.execute("SELECT COUNT(*) FROM annotations").fetchone()[0] == 0
 
     db.execute("DROP TRIGGER broken")
-    worker.request()
-    assert worker.wait_idle()
+    queue.enqueue(db, worker.ANNOTATION)  # asked for again now: the retry is moved forward
+    worker.run_due(db, config)
     done = wait_for(db, worker_runs.ANNOTATION, "ok")
     assert done["last_success_at"] is not None and done["last_error"] == failed["last_error"]  # the error stays shown
     assert db.execute("SELECT COUNT(*) FROM annotations").fetchone()[0] == 1
@@ -63,16 +63,17 @@ def test_a_failing_annotation_round_is_logged_and_recorded_and_the_next_one_succ
 
 def test_the_network_summary_worker_records_a_failed_rebuild_and_keeps_going(db_path, db, version_ids, caplog):
     db.execute("CREATE TRIGGER broken BEFORE INSERT ON cube_state BEGIN SELECT RAISE(ABORT, 'no space'); END")
+    config = Config(db_path=db_path, background="external")
     with caplog.at_level(logging.ERROR, logger="barnrosten"):
-        worker = NetworkSummaryWorker.for_database(db_path, every=0.05)
-        try:
-            failed = wait_for(db, worker_runs.NETWORK_SUMMARY, "error")
-            assert failed["last_error"] == "IntegrityError: no space"
-            assert any("network_summary" in r.getMessage() for r in caplog.records)
-            db.execute("DROP TRIGGER broken")
-            done = wait_for(db, worker_runs.NETWORK_SUMMARY, "ok")
-        finally:
-            worker.stop.set()
+        queue.enqueue(db, worker.NETWORK_SUMMARY)
+        worker.run_due(db, config)
+        failed = wait_for(db, worker_runs.NETWORK_SUMMARY, "error")
+        assert failed["last_error"] == "IntegrityError: no space"
+        assert any("network_summary" in r.getMessage() for r in caplog.records)
+        db.execute("DROP TRIGGER broken")
+        queue.enqueue(db, worker.NETWORK_SUMMARY)
+        worker.run_due(db, config)
+        done = wait_for(db, worker_runs.NETWORK_SUMMARY, "ok")
     assert done["last_error"] == "IntegrityError: no space" and done["last_success_at"] >= failed["last_error_at"]
     assert db.execute("SELECT COUNT(*) FROM cube_state").fetchone()[0] == 1
 
@@ -124,7 +125,7 @@ def test_the_admin_page_shows_each_workers_last_run_and_error_in_swedish_time(co
     assert annotation["Senaste fel"] == "2026-07-01 12:00" and annotation["Senast utan fel"] == "2026-06-30 11:00"
     assert annotation["Felet"] == "IntegrityError: database or disk is full"
     assert "Fel vid senaste körningen" in annotation["Läge"]
-    retention = rows["Gallring av gammal fritext (körs från cron)"]
+    retention = rows["Gallring av gammal fritext (dagligen eller från cron)"]
     assert retention["Senast körd"] == "2026-12-08 00:30" and "Fungerar" in retention["Läge"]  # winter: UTC+1
     assert rows["Sammanställning för nätverket"]["Läge"] in ("Har inte körts", "✅ Fungerar")
     assert "svensk tid" in " ".join(c.value for c in at.caption)

@@ -83,6 +83,10 @@ def claim(db: sqlite_utils.Database, owner: str, *, kinds: tuple[str, ...] | Non
     if kinds:
         kind_filter = f" AND kind IN ({', '.join('?' * len(kinds))})"
         params += list(kinds)
+    # An idle worker looks often: a read first, so looking finds nothing without taking the write lock.
+    if db.execute("SELECT 1 FROM jobs WHERE (status = 'queued' AND run_after <= ?)"
+                  " OR (status = 'running' AND lease_until < ?) LIMIT 1", [stamp, stamp]).fetchone() is None:
+        return None
     with write_transaction(db) as conn:
         row = conn.execute(
             "SELECT id, kind, attempts FROM jobs"
@@ -175,6 +179,11 @@ def latest_by_kind(db: sqlite_utils.Database) -> list[dict]:
     return [dict(row) for row in db.query(
         "SELECT kind, status, attempts, started_at, finished_at, last_error FROM jobs j"
         " WHERE id = (SELECT MAX(id) FROM jobs WHERE kind = j.kind) ORDER BY kind")]
+
+
+def next_runs(db: sqlite_utils.Database) -> dict[str, str]:
+    """When each kind's queued job is due (ISO time), by kind; a kind with nothing queued is absent."""
+    return {row[0]: row[1] for row in db.execute("SELECT kind, run_after FROM jobs WHERE status = 'queued'")}
 
 
 def due_or_running(db: sqlite_utils.Database, kind: str | None = None, *, now: datetime | None = None) -> int:

@@ -23,13 +23,15 @@ import sqlite_utils
 
 from barnrosten.config import Config
 from barnrosten.jobs import queue
-from barnrosten.storage.db import connection, utc_now
+from barnrosten.storage import worker_runs
+from barnrosten.storage.db import open_db, to_iso, utc_now
 
 log = logging.getLogger(__name__)
 
-ANNOTATION = "annotation"
-NETWORK_SUMMARY = "network_summary"
-RETENTION = "retention"
+# The kinds of work: the same names as the admins' page of worker runs.
+ANNOTATION = worker_runs.ANNOTATION
+NETWORK_SUMMARY = worker_runs.NETWORK_SUMMARY
+RETENTION = worker_runs.RETENTION
 
 # The network summary is rebuilt before it goes stale (network_summary.SUMMARY_MAX_AGE); checking
 # every minute costs one small query when nothing changed.
@@ -47,10 +49,9 @@ def _annotate(db: sqlite_utils.Database, config: Config) -> None:
 
 
 def _network_summary(db: sqlite_utils.Database, config: Config) -> None:
-    from barnrosten.results.network_summary import SUMMARY_MAX_AGE, is_fresh, rebuild
+    from barnrosten.results.network_summary import rebuild_when_due
 
-    if not is_fresh(db, SUMMARY_MAX_AGE * 2 / 3):  # rebuilt before it goes stale
-        rebuild(db)
+    rebuild_when_due(db)
 
 
 def _retention(db: sqlite_utils.Database, config: Config) -> None:
@@ -82,16 +83,19 @@ def schedule_periodic(db: sqlite_utils.Database) -> None:
 
 
 def run_job(db: sqlite_utils.Database, config: Config, job: queue.Job, owner: str) -> bool:
-    """Run one claimed job; a failure is logged and recorded on the job (retried later). True when it worked."""
-    started = time.perf_counter()
+    """Run one claimed job; a failure is logged with its traceback, recorded on the job (retried later)
+    and in the admins' worker runs. True when it worked."""
+    started, began = time.perf_counter(), to_iso(utc_now())
     try:
         HANDLERS[job.kind](db, config)
     except Exception as error:  # noqa: BLE001 - one job's failure must not stop the worker; logged and retried
-        log.exception("Job %s (%s, attempt %d) failed", job.id, job.kind, job.attempts)
+        log.exception("Background job %s (%s, attempt %d) failed", job.id, job.kind, job.attempts)
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
-        queue.fail(db, job, owner, f"{type(error).__name__}: {error}")
+        worker_runs.record(config.db_path, job.kind, began, worker_runs.describe(error))
+        queue.fail(db, job, owner, worker_runs.describe(error))
         return False
+    worker_runs.record(config.db_path, job.kind, began, None)
     if not queue.complete(db, job, owner):
         log.warning("Job %s (%s) finished after its lease was taken over", job.id, job.kind)
     if job.kind in EVERY:
@@ -128,17 +132,21 @@ class Worker:
 
     def serve(self) -> None:
         owner = default_owner()
-        scheduled = False
+        db = None
         while not self.stop.is_set():
             if not self.config.db_path.exists():  # the database was removed (a test's temporary folder): stop
-                return
+                break
             try:
-                with connection(self.config.db_path) as db:
-                    if not scheduled:
-                        schedule_periodic(db)
-                        scheduled = True
-                    self.wake.clear()
-                    run_due(db, self.config, owner, self.stop)
-            except Exception:  # noqa: BLE001 - the database was busy or gone; logged, tried again next round
+                if db is None:  # this thread's own connection, kept between rounds
+                    db = open_db(self.config.db_path)
+                    schedule_periodic(db)
+                self.wake.clear()
+                run_due(db, self.config, owner, self.stop)
+            except Exception:  # noqa: BLE001 - the database was busy or broken; logged, reopened next round
                 log.exception("Worker round failed")
+                if db is not None:
+                    db.conn.close()
+                db = None
             self.wake.wait(self.poll_seconds)
+        if db is not None:
+            db.conn.close()

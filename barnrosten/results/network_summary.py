@@ -15,13 +15,10 @@ summary only while it is fresh; otherwise it counts live.
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
-from pathlib import Path
 
 import sqlite_utils
 
-from barnrosten.storage import worker_runs
 from barnrosten.storage.db import from_iso, to_iso, utc_now, write_transaction
 
 # Network figures may lag new answers by this much; the municipality's own figures never do.
@@ -92,32 +89,3 @@ def is_fresh(db: sqlite_utils.Database, max_age: timedelta = SUMMARY_MAX_AGE) ->
     row = db.execute("SELECT built_at, release_id FROM cube_state WHERE id = 1").fetchone()
     return (row is not None and utc_now() - from_iso(row[0]) < max_age
             and row[1] == db.execute(_LATEST_RELEASE).fetchone()[0])
-
-
-class NetworkSummaryWorker:
-    """One background thread per database that keeps the summary fresh (rebuilt when older than SUMMARY_MAX_AGE)."""
-
-    _workers: dict[str, "NetworkSummaryWorker"] = {}
-    _guard = threading.Lock()
-
-    def __init__(self, db_path: Path, every: float):
-        self.db_path, self.every = db_path, every
-        self.stop = threading.Event()
-        threading.Thread(target=self._run, name=f"network-summary:{db_path}", daemon=True).start()
-
-    @classmethod
-    def for_database(cls, db_path: Path | str, every: float = 60) -> "NetworkSummaryWorker":
-        key = str(Path(db_path).resolve())
-        with cls._guard:
-            if key not in cls._workers:
-                cls._workers[key] = cls(Path(key), every)
-            return cls._workers[key]
-
-    def _run(self) -> None:
-        while not self.stop.is_set():
-            if not self.db_path.exists():  # the database was removed (a test's temporary folder): stop
-                return
-            # Every round is recorded, so the admins' page shows the worker alive; a failed round is logged
-            # and recorded with its error. Figures are counted live meanwhile; it is tried again next round.
-            worker_runs.run(self.db_path, worker_runs.NETWORK_SUMMARY, rebuild_when_due)
-            self.stop.wait(self.every)

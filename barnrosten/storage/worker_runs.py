@@ -40,13 +40,20 @@ def run(db_path: Path | str, worker: str, work: Callable[[sqlite_utils.Database]
             result = work(db)
     except Exception as error:  # noqa: BLE001 - a worker's round must never take the app down; logged and recorded
         log.exception("Background worker %s failed", worker)
-        _store(db_path, worker, to_iso(started), f"{type(error).__name__}: {error}"[:ERROR_CHARS])
+        record(db_path, worker, to_iso(started), describe(error))
         return None
-    _store(db_path, worker, to_iso(started), None)
+    record(db_path, worker, to_iso(started), None)
     return result
 
 
-def _store(db_path: Path, worker: str, started: str, error: str | None) -> None:
+def describe(error: BaseException) -> str:
+    """What admins see of an error: its kind and the start of its message (the log has the traceback)."""
+    return f"{type(error).__name__}: {error}"[:ERROR_CHARS]
+
+
+def record(db_path: Path | str, worker: str, started: str, error: str | None) -> None:
+    """Record one round of `worker` that began at `started` (ISO time): failed with `error`, or not (None)."""
+    db_path = Path(db_path)
     if not db_path.exists():  # the database was removed meanwhile (a test's temporary folder): nothing to record
         return
     try:

@@ -24,11 +24,11 @@ import sqlite_utils
 import streamlit as st
 
 from barnrosten.access.roles import Principal
-from barnrosten.answering.annotation_worker import AnnotationWorker
 from barnrosten.answering.survey_store import sync_catalog
 from barnrosten.config import Config
+from barnrosten.jobs import background
+from barnrosten.jobs.worker import ANNOTATION
 from barnrosten.logs import configure_logging
-from barnrosten.results.network_summary import NetworkSummaryWorker
 from barnrosten.storage.db import connection, open_db
 from surveys.loader import SurveyCatalog, load_surveys
 
@@ -40,25 +40,24 @@ def get_config() -> Config:
 
 
 @st.cache_resource(show_spinner=False)
-def _prepare(db_path: str, surveys_dir: str) -> SurveyCatalog:
+def _prepare(config: Config) -> SurveyCatalog:
     """Migrate the database, store the current survey files and start the workers, once per process."""
     configure_logging()
-    catalog = load_surveys(Path(surveys_dir))
-    db = open_db(db_path)
+    catalog = load_surveys(Path(config.surveys_dir))
+    db = open_db(config.db_path)
     try:
         sync_catalog(db, catalog)
+        # Texts saved before an analysis update are annotated again in the background; the worker
+        # (this process's thread, or `manage.py worker`) also keeps the network summary fresh.
+        background.request(db, config, ANNOTATION)
     finally:
         db.conn.close()
-    # Texts saved before an analysis update are annotated again in the background,
-    # and the network summary is kept fresh (barnrosten/results/network_summary.py).
-    AnnotationWorker.for_database(db_path).request()
-    NetworkSummaryWorker.for_database(db_path)
     return catalog
 
 
 def prepare(config: Config) -> SurveyCatalog:
     """The survey catalog, after the one-time start-up work for this database (cached: cheap after the first call)."""
-    return _prepare(str(config.db_path), str(config.surveys_dir))
+    return _prepare(config)
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ import streamlit as st
 
 from barnrosten.access.join_throttle import THROTTLE
 from barnrosten.answering import responses
-from barnrosten.answering.annotation_worker import AnnotationWorker
 from barnrosten.answering.sessions import find_session, get_session
 from barnrosten.answering.survey_store import survey_for_version
 from barnrosten.config import Config
 from barnrosten.i18n import complete_languages
+from barnrosten.jobs import background
+from barnrosten.jobs.worker import ANNOTATION
 from barnrosten.languages import DEFAULT_LANGUAGE
 from barnrosten.storage.db import connection, utc_now
 from barnrosten.ui.browser_id import browser_key
@@ -174,9 +175,9 @@ def answer(config: Config, survey: Survey, question_id: str, value, *, skipped: 
     try:
         with connection(config.db_path) as db:
             assessment = responses.save_answer(db, ss.token, survey.question(question_id), value, skipped=skipped)
+            if survey.question(question_id).type == "text" and not skipped:
+                background.request(db, config, ANNOTATION)  # analysed in the background
         ss.save_error = None
-        if survey.question(question_id).type == "text" and not skipped:
-            AnnotationWorker.for_database(config.db_path).request()  # analysed in the background
         if assessment is not None and assessment.risk:
             ss.show_safety_help = True  # shown at once, and kept on screen for the rest of the survey
     except (responses.InvalidAnswer, sqlite3.Error):
