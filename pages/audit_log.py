@@ -21,12 +21,13 @@ st.dataframe(
     [
         {t("audit.col_at", lang): r["at"], t("audit.col_actor", lang): r["actor"] or "–",
          t("audit.col_action", lang): r["action"], t("audit.col_target", lang): r["target"] or "",
-         t("audit.col_details", lang): r["details"] or ""}
-        for r in rows
+         t("audit.col_details", lang): r["details"]}
+        for r in (audit.readable(row, lang) for row in rows)
     ],
     hide_index=True,
     width="stretch",
 )
+st.caption(t("audit.times", lang))
 
 
 

@@ -52,7 +52,7 @@ def test_admin_logs_in_and_reaches_admin_pages(staff_db):
     audit_page = app_at("pages/audit_log.py", token)
     assert "Granskningslogg" in titles(audit_page)
     actions = list(audit_page.dataframe[0].value["Händelse"])
-    assert "login" in actions
+    assert "Inloggning" in actions
     assert "Enkätfiler" in titles(app_at("pages/survey_files.py", token))
 
 

@@ -15,7 +15,7 @@ import streamlit as st
 
 from barnrosten.access.roles import Principal
 from barnrosten.config import Config
-from barnrosten.formatting import integer
+from barnrosten.formatting import integer, local_time
 from barnrosten.i18n import t
 from barnrosten.safeguarding import review_queue
 from barnrosten.storage.db import connection
@@ -136,14 +136,14 @@ def flag_card(config: Config, principal_of, flag: dict, names: dict[str, str], l
     with st.container(border=True, key=f"flag_{number}"):
         state = t(f"queue.state_{flag['status']}", lang)
         # Ticking the flag's own heading selects it for a bulk action (the label is ours, not participant text).
-        st.checkbox(f"**{state}** · {flag['flagged_at'][:16].replace('T', ' ')}", key=f"sel_{number}")
+        st.checkbox(f"**{state}** · {local_time(flag['flagged_at'])}", key=f"sel_{number}")
         st.caption(" · ".join([", ".join(t(f"risk.{c}", lang) for c in ordered(flag["categories"])),
                                source_label(flag, names, lang)]))
         # Participant text: plain text, never markup.
         st.text(flag["redacted"] or t("queue.text_removed", lang))
         if flag["history"]:
             st.text(" · ".join(  # the note is typed by staff: plain text too
-                " ".join([t(f"queue.state_{h['status']}", lang), h["changed_by"], h["changed_at"][:16].replace("T", " ")])
+                " ".join([t(f"queue.state_{h['status']}", lang), h["changed_by"], local_time(h["changed_at"])])
                 + (f" ({h['note']})" if h["note"] else "") for h in flag["history"]))
         note_key = f"note_{number}"
         st.text_input(t("queue.note", lang), key=note_key, max_chars=review_queue.MAX_NOTE_LENGTH)
