@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell md5sum requirements.txt | cut -c1-8)
 PORT ?= 8501
 
-.PHONY: run test browser bench
+.PHONY: run test browser proxy bench
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,12 +17,15 @@ run: $(STAMP)
 	$(PY) manage.py seed-demo --if-empty
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
-## Run every test, browser tests included (installs Chromium and emoji fonts when missing).
-test: $(STAMP) browser
+## Run every test, browser tests included (installs Chromium, emoji fonts and nginx when missing).
+test: $(STAMP) browser proxy
 	$(PY) -m pytest
 
 browser:
 	bash scripts/install-browser.sh
+
+proxy:
+	bash scripts/install-nginx.sh
 
 bench: $(STAMP) browser
 	$(PY) bench/bench_answering.py

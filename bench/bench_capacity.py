@@ -1,4 +1,4 @@
-"""Capacity of one server process: N children answering at once through Streamlit's own protocol.
+"""Capacity of a server process: N children answering at once through Streamlit's own protocol.
 
 Each simulated child is a websocket client speaking what the browser speaks on
 `/_stcore/stream` (BackMsg out, ForwardMsg in): it opens the join link, taps
@@ -19,7 +19,10 @@ children and errors, and checks every answer against the database. The first
 N whose p95 passes 1 s is printed at the end.
 
     python bench/bench_capacity.py [--levels 1,10,20,30,50] [--runs 1] [--think 2]
-    python bench/bench_capacity.py --serial 3      # CPU per tap by screen, one child tapping without pause
+    python bench/bench_capacity.py --serial 3 --levels ''   # CPU per tap by screen, one child without pause
+    python bench/bench_capacity.py --baseline 5193a24       # the app at that commit too, same run, as a ratio
+    python bench/bench_capacity.py --floor --chromium 2     # Streamlit's floor; the generator against Chromium
+    python bench/bench_capacity.py --processes 2 --levels 30  # two processes behind nginx (deploy/nginx/)
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import statistics
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -40,6 +44,7 @@ from urllib.parse import parse_qs
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from streamlit.proto.Alert_pb2 import Alert  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
@@ -50,6 +55,7 @@ from barnrosten.answering.survey_store import ensure_municipality, sync_catalog 
 from barnrosten.storage.db import open_db  # noqa: E402
 from surveys.loader import load_surveys  # noqa: E402
 from tests.e2e.conftest import AppServer, free_port  # noqa: E402
+from tests.e2e.proxy import Nginx  # noqa: E402
 
 SURVEY = "barn-7-12"
 TAP_TIMEOUT_S = 60
@@ -59,10 +65,21 @@ ID_PREFIX = re.compile(r"^\$\$ID-[0-9a-f]+-")
 FINISHED = 0  # ScriptFinishedStatus.FINISHED_SUCCESSFULLY (a whole run, not a fragment's)
 
 
-def server_cpu_seconds(pid: int) -> float:
-    """utime + stime of one process (all its threads), from /proc."""
+def server_cpu_seconds(pid: int | tuple[int, ...]) -> float:
+    """utime + stime of a server process (all its threads), or of several together, from /proc."""
+    if isinstance(pid, tuple):
+        return sum(server_cpu_seconds(one) for one in pid)
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def route_cookie(url: str) -> str | None:
+    """Open the page as a browser does first; behind the proxy the answer sets the route cookie."""
+    with urllib.request.urlopen(url, timeout=TAP_TIMEOUT_S) as reply:
+        for header in reply.headers.get_all("Set-Cookie") or []:
+            if header.startswith("barnrosten_route="):
+                return header.split(";", 1)[0]
+    return None
 
 
 @dataclass
@@ -80,8 +97,9 @@ class Child:
     code: str
     rng: random.Random
     think: float
-    server_pid: int | None = None
+    server_pid: int | tuple[int, ...] | None = None
     measure_cpu: bool = False
+    sticky: bool = False  # behind the proxy: fetch the page first and send its route cookie
     text_share: float = 0.6  # how often a child writes something in a free-text box
     query: str = ""
     page_hash: str = ""
@@ -165,6 +183,8 @@ class Child:
                 self.screen = marker.group(1)
         elif kind == "exception":
             self.errors.append(f"exception: {element.exception.message[:200]}")
+        elif kind == "alert" and element.alert.format == Alert.ERROR:  # e.g. an answer that could not be saved
+            self.errors.append(f"error shown on {self.screen!r}: {element.alert.body[:200]}")
 
     # ---- what a child does ----
 
@@ -229,8 +249,12 @@ class Child:
         await asyncio.sleep(start_delay)
         ws_url = self.url.replace("http://", "ws://") + "/_stcore/stream"
         try:
+            headers = {}
+            if self.sticky:
+                cookie = await asyncio.to_thread(route_cookie, f"{self.url}/?code={self.code}")
+                headers = {"Cookie": cookie} if cookie else {}
             async with connect(ws_url, subprotocols=["streamlit"], origin=self.url, max_size=None,
-                               open_timeout=TAP_TIMEOUT_S) as ws:
+                               open_timeout=TAP_TIMEOUT_S, additional_headers=headers) as ws:
                 self.query = f"code={self.code}"
                 await self._run(ws)  # opening the join link
                 for _ in range(80):
@@ -318,9 +342,10 @@ class Level:
     generator_cpu: float
 
 
-async def run_level(url: str, pid: int, db_path: Path, code: str, n: int, think: float, seed: int) -> Level:
+async def run_level(url: str, pid: int | tuple[int, ...], db_path: Path, code: str, n: int, think: float, seed: int,
+                    sticky: bool = False) -> Level:
     rng = random.Random(seed)
-    children = [Child(url, code, random.Random(rng.random()), think, pid) for _ in range(n)]
+    children = [Child(url, code, random.Random(rng.random()), think, pid, sticky=sticky) for _ in range(n)]
     cpu0, own0, wall0 = server_cpu_seconds(pid), time.process_time(), time.perf_counter()
     # Children join within the first three seconds, as when the facilitator says "now".
     await asyncio.gather(*(child.answer_survey(rng.uniform(0, 3)) for child in children))
@@ -364,79 +389,290 @@ def codes_for(count: int) -> list[str]:
     return ["KAP" + "".join(alphabet[(i // len(alphabet) ** d) % len(alphabet)] for d in range(3)) for i in range(count)]
 
 
+class Server(AppServer):
+    """`streamlit run app.py` from `root` (this checkout, or another version of the app for comparison)."""
+
+    def __init__(self, root: Path, db_path: Path, script: str = "app.py"):
+        super().__init__(db_path, free_port())
+        self.root, self.script = root, script
+
+    def start(self) -> "Server":
+        import subprocess
+        import urllib.request
+
+        env = {**os.environ, "BARNROSTEN_DB": str(self.db_path)}
+        self.log = open(self.db_path.with_suffix(f".{self.port}.log"), "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=self.root, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"streamlit did not start; see {self.log.name}")
+
+
+@dataclass
+class Target:
+    name: str
+    server: Server
+    codes: list[str]
+    others: list[Server] = field(default_factory=list)  # more processes on the same database
+    proxy: Nginx | None = None
+    serial: list[float] = field(default_factory=list)  # per child: server CPU per answering tap
+    whole: list[float] = field(default_factory=list)  # per child: server CPU per tap, idle time included
+    levels: dict[int, list[Level]] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return self.proxy.url if self.proxy else self.server.url
+
+    @property
+    def pid(self) -> int | tuple[int, ...]:
+        return tuple(s.process.pid for s in [self.server, *self.others]) if self.others else self.server.process.pid
+
+    def kill(self) -> None:
+        if self.proxy:
+            self.proxy.kill()
+        for server in [self.server, *self.others]:
+            server.kill()
+
+    def locked_in_logs(self) -> int:
+        """How often the servers logged SQLite's "database is locked"."""
+        return sum(Path(s.log.name).read_text(errors="replace").count("database is locked")
+                   for s in [self.server, *self.others])
+
+
+def start_target(name: str, root: Path, folder: Path, code_count: int, processes: int = 1) -> Target:
+    db_path = folder / f"{name.split()[0]}.db"
+    codes = codes_for(code_count)
+    prepare_database(db_path, codes)
+    target = Target(name, Server(root, db_path).start(), codes)
+    if processes > 1:
+        target.others = [Server(root, db_path).start() for _ in range(processes - 1)]
+        ports = [s.port for s in [target.server, *target.others]]
+        target.proxy = Nginx(folder / f"nginx-{name.split()[0]}", free_port(), ports).start()
+    return target
+
+
+# Streamlit's own floor: a page with a heading and a button, each tap a full run, the same settings.
+FLOOR_APP = """import streamlit as st
+st.title("Fråga")
+st.button("Nästa", key="next")
+"""
+
+
+async def floor_cpu_per_tap(folder: Path, root: Path, taps: int = 60) -> float:
+    script_dir = folder / "floor"
+    (script_dir / ".streamlit").mkdir(parents=True)
+    (script_dir / ".streamlit" / "config.toml").write_text((root / ".streamlit" / "config.toml").read_text())
+    (script_dir / "floor.py").write_text(FLOOR_APP)
+    server = Server(script_dir, folder / "floor.db", "floor.py").start()
+    try:
+        pid = server.process.pid
+        child = Child(server.url, "", random.Random(0), 0.0, pid)
+        async with connect(server.url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"],
+                           origin=server.url, max_size=None) as ws:
+            await child._run(ws)
+            for _ in range(10):  # warm-up
+                await child._run(ws, trigger="next")
+            await settle(pid)
+            cpu0 = server_cpu_seconds(pid)
+            for _ in range(taps):
+                await child._run(ws, trigger="next")
+            return (server_cpu_seconds(pid) - cpu0) / taps
+    finally:
+        server.kill()
+
+
+# The path of tests/e2e/test_answering_in_browser.py: (button name, exact name or a pattern from its start).
+CHROMIUM_TAPS = [
+    ("Jag förstår – börja", True), ("10–12 år", True), ("Pojke", True), ("Nästa", True), ("Dåligt", True),
+    ("Nästa", False), ("Vill inte svara", True), ("Mycket bra", True), ("Nästa", False), ("Bra", True),
+    ("Nästa", False), ("Ja", True), ("Nästa", False), ("Vet inte", True), ("Nästa", False), ("En kompis", True),
+    ("Någon i skolan", True), ("Nästa", False), ("Nästa", False), ("En vuxen hjälpte mig", True), ("Klar", False),
+]
+
+
+def chromium_cpu_per_tap(url: str, pid: int, code: str) -> float:
+    """One child in Debian's Chromium (820x1180, touch) through the same survey: server CPU per tap."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, TABLET
+    from tests.e2e.tablet import tap_button, wait_ready
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport=TABLET, has_touch=True, is_mobile=True, locale="sv-SE").new_page()
+            page.goto(f"{url}/?code={code}")
+            wait_ready(page)
+            time.sleep(2)
+            cpu0 = server_cpu_seconds(pid)
+            for name, exact in CHROMIUM_TAPS:
+                tap_button(page, name if exact else re.compile("^" + re.escape(name)), exact=exact)
+            page.get_by_role("heading", name=re.compile("Tack för dina svar")).wait_for()
+            time.sleep(2)
+            return (server_cpu_seconds(pid) - cpu0) / len(CHROMIUM_TAPS)
+        finally:
+            browser.close()
+
+
+async def generator_cpu_per_tap(url: str, pid: int, code: str) -> float:
+    """The same path through this load generator, paced like the browser test's taps: server CPU per tap."""
+    child = Child(url, code, random.Random(0), 0.0, pid)
+    plan = [("start", None), ("profile_age_10-12", None), ("profile_gender_boy", None), ("profile_next", None),
+            ("lyssnad_2", None), ("lyssnad", None), ("skip_", None), ("forstar_5", None), ("forstar", None),
+            ("snalla_4", None), ("snalla", None), ("samma_yes", None), ("samma", None), ("trygg_dont_know", None),
+            ("trygg", None), ("prata_med_kompis", None), ("prata_med_skola", None), ("prata_med", None),
+            ("onskan", None), ("answered_with_with_adult", None), ("answered_with", None)]
+    async with connect(url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], origin=url,
+                       max_size=None) as ws:
+        child.query = f"code={code}"
+        await child._run(ws)
+        await asyncio.sleep(2)
+        cpu0 = server_cpu_seconds(pid)
+        for suffix, _ in plan:
+            if suffix in ("lyssnad", "forstar", "snalla", "samma", "trygg", "prata_med", "onskan", "answered_with"):
+                key = child._next_key(suffix)
+            elif suffix == "skip_":
+                key = next(k for k in child.widgets if k.startswith("skip_"))
+            else:
+                key = child._key(suffix)
+            await asyncio.sleep(0.5)  # the browser test waits this long after each tap
+            await child._run(ws, trigger=key)
+        await asyncio.sleep(2)
+        if not child.screen.startswith("finish"):
+            raise RuntimeError(f"the generator's path ended on {child.screen!r}")
+        return (server_cpu_seconds(pid) - cpu0) / len(plan)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--levels", default="1,10,20,30,50", help="children at once, comma-separated")
+    parser.add_argument("--levels", default="1,10,20,30,50", help="children at once, comma-separated ('' for none)")
     parser.add_argument("--runs", type=int, default=1, help="runs of the whole sweep (medians are printed)")
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between taps (±25 %%)")
     parser.add_argument("--serial", type=int, default=0, help="first: this many children one after another, "
                                                                "tapping without pause (CPU per tap by screen)")
+    parser.add_argument("--baseline", metavar="GIT_REF", help="measure this version of the app too, in the same "
+                                                             "run (e.g. a commit before the changes), as a ratio")
+    parser.add_argument("--floor", action="store_true", help="also Streamlit's floor: a heading and one button")
+    parser.add_argument("--chromium", type=int, default=0, metavar="RUNS",
+                        help="validate the generator: server CPU per tap of one child in Chromium and through the "
+                             "generator on the same path, RUNS times each")
+    parser.add_argument("--processes", type=int, default=1, help="app processes on the same database, behind "
+                                                                "Debian's nginx with the repository's config")
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
     levels = [int(n) for n in args.levels.split(",") if n.strip()]
+    code_count = 1 + args.serial + len(levels) * args.runs + 2 * args.chromium
     with tempfile.TemporaryDirectory() as folder:
-        db_path = Path(folder) / "capacity.db"
-        codes = codes_for(1 + args.serial + len(levels) * args.runs)
-        prepare_database(db_path, codes)
-        server = AppServer(db_path, free_port()).start()
-        pid = server.process.pid
+        folder = Path(folder)
+        targets = [start_target("now", ROOT, folder, code_count, args.processes)]
         try:
-            return asyncio.run(_measure(args, levels, codes, server.url, pid, db_path))
+            if args.baseline:
+                import subprocess
+
+                checkout = folder / "baseline"
+                checkout.mkdir()
+                archive = subprocess.run(["git", "archive", args.baseline], cwd=ROOT, check=True, capture_output=True)
+                subprocess.run(["tar", "-x", "-C", str(checkout)], input=archive.stdout, check=True)
+                targets.append(start_target(f"baseline {args.baseline}", checkout, folder, code_count, args.processes))
+            asyncio.run(_measure(args, levels, targets, folder))
         finally:
-            server.kill()
+            for target in targets:
+                target.kill()
 
 
-async def _measure(args, levels, codes, url, pid, db_path) -> None:
-    # Warm-up: the first run imports the pages and fills the caches; its texts load the analysis models.
-    await Child(url, codes.pop(0), random.Random(0), 0.0, pid, text_share=1.0).answer_survey()
-    await settle(pid)
+def _level_line(target: Target, run: int, level: Level) -> str:
+    return (f"{target.name:>12s} run {run + 1} N={level.n:3d}: p50 {level.p50:5.2f} s  p95 {level.p95:5.2f} s  "
+            f"server CPU/tap {1000 * level.cpu_per_tap:5.1f} ms  taps {level.taps}  idle-watch runs "
+            f"{level.fragment_runs}  completed {level.completed}/{level.n} (db {level.completed_db})  answers saved "
+            f"{level.saved[0]}/{level.saved[1]}  errors {len(level.errors)}  wall {level.wall:.0f} s  "
+            f"generator CPU {level.generator_cpu:.1f} s")
+
+
+async def _measure(args, levels: list[int], targets: list[Target], folder: Path) -> None:
+    for target in targets:
+        # Warm-up: the first run imports the pages and fills the caches; its texts load the analysis models.
+        code = target.codes.pop(0)
+        for server in [target.server, *target.others]:
+            await Child(server.url, code, random.Random(0), 0.0, server.process.pid, text_share=1.0).answer_survey()
+        await settle(target.pid)
     if args.serial:
-        by_screen: dict[str, list[float]] = {}
-        wholes = []
-        for i in range(args.serial):
-            screens, whole = await run_serial(url, pid, codes.pop(0), args.seed + i)
-            wholes.append(whole)
-            for screen, cpus in screens.items():
-                by_screen.setdefault(screen, []).extend(cpus)
-        print("Server CPU per tap, one child tapping without pause (mean over every tap of that screen):")
-        for screen, cpus in by_screen.items():
-            print(f"  {screen:14s} {1000 * statistics.mean(cpus):6.1f} ms   ({len(cpus)} taps)")
-        answering = [c for s in ("question", "answered_with") for c in by_screen.get(s, [])]
-        print(f"  {'answering':14s} {1000 * statistics.mean(answering):6.1f} ms   (question and 'who helped')")
-        print(f"  {'whole survey':14s} {1000 * statistics.median(wholes):6.1f} ms   (every tap, with what runs after it "
-              f"until the server is idle again; median of {len(wholes)} children)")
-    if not levels:
-        return
-    results: dict[int, list[Level]] = {n: [] for n in levels}
+        print(f"Server CPU per tap, one child at a time tapping without pause ({args.serial} children):")
+        for target in targets:
+            pid, by_screen = target.pid, {}
+            for i in range(args.serial):
+                screens, whole = await run_serial(target.url, pid, target.codes.pop(0), args.seed + i)
+                target.whole.append(whole)
+                target.serial.append(statistics.mean(screens.get("question", []) + screens.get("answered_with", [])))
+                for screen, cpus in screens.items():
+                    by_screen.setdefault(screen, []).extend(cpus)
+            print(f"  {target.name}: " + ", ".join(f"{screen} {1000 * statistics.mean(cpus):.1f} ms"
+                                                   for screen, cpus in by_screen.items()))
+            print(f"  {target.name}: answering screens {1000 * statistics.median(target.serial):.1f} ms, whole survey "
+                  f"{1000 * statistics.median(target.whole):.1f} ms per tap (with what runs after each tap until the "
+                  f"server is idle again); median of {args.serial} children")
+        if len(targets) == 2:
+            now, before = (statistics.median(t.serial) for t in targets)
+            print(f"  ratio now / {targets[1].name}: {now / before:.2f} (answering screens)")
+    if args.floor:
+        floor = await floor_cpu_per_tap(folder, ROOT)
+        print(f"  Streamlit's floor (a heading and one button, the same settings): {1000 * floor:.1f} ms per tap")
+        if targets[0].serial:
+            print(f"  ratio answering screens / floor: {statistics.median(targets[0].serial) / floor:.2f}")
+    if args.chromium:
+        target = targets[0]
+        pid = target.pid
+        browser, generator = [], []
+        for _ in range(args.chromium):
+            await settle(pid)
+            browser.append(await asyncio.to_thread(chromium_cpu_per_tap, target.url, pid, target.codes.pop(0)))
+            await settle(pid)
+            generator.append(await generator_cpu_per_tap(target.url, pid, target.codes.pop(0)))
+        print(f"Validation on the browser test's path ({len(CHROMIUM_TAPS)} taps), server CPU per tap, median of "
+              f"{args.chromium}: Chromium {1000 * statistics.median(browser):.1f} ms, this generator "
+              f"{1000 * statistics.median(generator):.1f} ms (runs: {[round(1000 * b, 1) for b in browser]} / "
+              f"{[round(1000 * g, 1) for g in generator]})")
     for run in range(args.runs):
         for n in levels:
-            await settle(pid)
-            level = await run_level(url, pid, db_path, codes.pop(0), n, args.think, args.seed * 1000 + run * 100 + n)
-            results[n].append(level)
-            print(f"run {run + 1} N={n:3d}: p50 {level.p50:5.2f} s  p95 {level.p95:5.2f} s  server CPU/tap "
-                  f"{1000 * level.cpu_per_tap:5.1f} ms  taps {level.taps}  idle-watch runs {level.fragment_runs}  "
-                  f"completed {level.completed}/{n} (db {level.completed_db})  answers saved {level.saved[0]}/"
-                  f"{level.saved[1]}  errors {len(level.errors)}  wall {level.wall:.0f} s  "
-                  f"generator CPU {level.generator_cpu:.1f} s", flush=True)
-            for error in level.errors[:3]:
-                print("    error:", error)
-    print(f"\nChildren's survey ({SURVEY}), think time {args.think:g} s ±25 %, one server process, "
-          f"median of {args.runs} run(s):")
-    print("| children at once | tap → next screen p50 / p95 | server CPU per tap | completed | answers saved | errors |")
-    print("|---|---|---|---|---|---|")
-    passed = None
-    for n in levels:
-        runs = results[n]
-        p50, p95 = statistics.median(r.p50 for r in runs), statistics.median(r.p95 for r in runs)
-        cpu = statistics.median(r.cpu_per_tap for r in runs)
-        completed = statistics.median(r.completed_db for r in runs)
-        saved = sum(r.saved[0] for r in runs), sum(r.saved[1] for r in runs)
-        errors = sum(len(r.errors) for r in runs)
-        print(f"| {n} | {p50:.2f} / {p95:.2f} s | {1000 * cpu:.0f} ms | {completed:g} of {n} | "
-              f"{saved[0]} of {saved[1]} | {errors} |")
-        if passed is None and p95 > 1.0:
-            passed = n
-    print(f"\np95 passes 1 s at N = {passed}" if passed else "\np95 stays within 1 s at every N measured")
+            for target in targets:  # interleaved, so both meet the same load from the machine's other users
+                pid = target.pid
+                await settle(pid)
+                level = await run_level(target.url, pid, target.server.db_path, target.codes.pop(0), n,
+                                        args.think, args.seed * 1000 + run * 100 + n, sticky=target.proxy is not None)
+                target.levels.setdefault(n, []).append(level)
+                print(_level_line(target, run, level), flush=True)
+                for error in level.errors[:3]:
+                    print("    error:", error)
+    if not levels:
+        return
+    for target in targets:
+        processes = f"{args.processes} server processes behind nginx" if args.processes > 1 else "one server process"
+        print(f"\n{target.name}: children's survey ({SURVEY}), think time {args.think:g} s ±25 %, {processes}, "
+              f"median of {args.runs} run(s); 'database is locked' in the server logs: {target.locked_in_logs()}")
+        print("| children at once | tap → next screen p50 / p95 | server CPU per tap | completed | answers saved |"
+              " errors |")
+        print("|---|---|---|---|---|---|")
+        passed = None
+        for n in levels:
+            runs = target.levels[n]
+            p50, p95 = statistics.median(r.p50 for r in runs), statistics.median(r.p95 for r in runs)
+            cpu = statistics.median(r.cpu_per_tap for r in runs)
+            completed = statistics.median(r.completed_db for r in runs)
+            saved = sum(r.saved[0] for r in runs), sum(r.saved[1] for r in runs)
+            errors = sum(len(r.errors) for r in runs)
+            print(f"| {n} | {p50:.2f} / {p95:.2f} s | {1000 * cpu:.0f} ms | {completed:g} of {n} | "
+                  f"{saved[0]} of {saved[1]} | {errors} |")
+            if passed is None and p95 > 1.0:
+                passed = n
+        print(f"p95 passes 1 s at N = {passed}" if passed else "p95 stays within 1 s at every N measured")
 
 
 if __name__ == "__main__":
