@@ -14,6 +14,7 @@ Input rows: id, text. Output rows: size, terms, examples (redacted), ids.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +41,26 @@ JOIN_SIMILARITY = MEANING_SIMILARITY / (1 + LEXICAL_WEIGHT)
 STEM_LENGTH = 4  # crude stem: "busskortet", "bussen" -> "buss"
 TERMS_PER_CLUSTER = 5
 EXAMPLES_PER_CLUSTER = 3
+
+
+# Answers that say there is nothing to say ("Ingen kommentar", "Inget mer att säga", "Vet inte", "Nothing to add"),
+# matched whole on folded text: they are no topic, and words like "kommentar, säga" must never be offered as one.
+_NON_ANSWER = re.compile(
+    r"^(?:(?:nej|na|no|nope)\s+)?(?:"
+    r"(?:jag\s+|i\s+)?(?:har\s+|have\s+)?(?:ingen|inget|inga|ingenting|nothing|no|none)"
+    r"(?:\s+(?:mer|mera|annat|more|else|further))?(?:\s+(?:att|to))?"
+    r"(?:\s+(?:saga|tillagga|skriva|kommentera|svara|say|add|write|comment))?(?:\s+(?:har|here))?"
+    r"(?:\s+(?:kommentar|kommentarer|synpunkter|comment|comments))?"
+    r"|(?:jag\s+|i\s+)?(?:vet\s+(?:inte|ej)|dont\s+know|do\s+not\s+know|idk)"
+    r"|nej|na|no|nope|nix|nej\s+tack|no\s+thanks|ok|okej|okay|n\s+a|x+)$")
+_SEPARATORS = re.compile(r"[/|.,;:!?\n]+")
+
+
+def is_non_answer(text: str) -> bool:
+    """Whether a comment only says there is nothing to say: every part ("Ingen kommentar / Inget mer att säga")."""
+    parts = [" ".join(re.findall(r"\w+", fold(part).replace("'", ""))) for part in _SEPARATORS.split(text)]
+    parts = [part for part in parts if part]
+    return not parts or all(_NON_ANSWER.match(part) for part in parts)
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +132,7 @@ def discover_themes(rows: list[dict], *, min_size: int = MIN_CLUSTER_SIZE, thres
 
     `embedding_cache` (a mapping of text key -> vector) saves embedding texts seen before.
     """
-    candidates = [r for r in rows if (r.get("text") or "").strip()]
+    candidates = [r for r in rows if (r.get("text") or "").strip() and not is_non_answer(r["text"])]
     if only_unthemed:
         candidates = [r for r in candidates if not classify_themes(r["text"]).themes]
     if len(candidates) < min_size:
@@ -132,11 +153,15 @@ def discover_themes(rows: list[dict], *, min_size: int = MIN_CLUSTER_SIZE, thres
         scored = {w: n * math.log(1 + len(candidates) / document_frequency[w]) for w, n in counts.items() if n >= 2}
         terms = [shown[w] for w, _ in sorted(scored.items(), key=lambda item: (-item[1], item[0]))[:TERMS_PER_CLUSTER]]
         centre = features[members].mean(axis=0)
-        nearest = sorted(members, key=lambda i: -float(features[i] @ centre))[:EXAMPLES_PER_CLUSTER]
+        examples: list[str] = []
+        for i in sorted(members, key=lambda i: -float(features[i] @ centre)):
+            example = redact(candidates[i]["text"]).text
+            if len(examples) < EXAMPLES_PER_CLUSTER and fold(example) not in {fold(e) for e in examples}:
+                examples.append(example)  # the same words written by several children are shown once
         results.append({
             "size": len(members),
             "terms": terms,
-            "examples": [redact(candidates[i]["text"]).text for i in nearest],
+            "examples": examples,
             "ids": [candidates[i]["id"] for i in members],
         })
     return results

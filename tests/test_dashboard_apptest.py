@@ -55,7 +55,7 @@ def test_analyst_gets_redacted_quotes_and_the_view_is_logged(dashboard_db):
     at.selectbox(key="quote_theme").set_value("continuity")
     at.button(key="quotes_show").click().run()
     quotes = [m.value for m in at.markdown if m.value.startswith(">")]
-    assert len(quotes) == 8 and all("samma socialsekreterare" in q for q in quotes)
+    assert len(quotes) == 1 and "samma socialsekreterare" in quotes[0]  # eight children, the same words: shown once
     assert dashboard_db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'free_text_viewed'").fetchone()[0] == 1
 
 

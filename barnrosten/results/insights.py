@@ -333,12 +333,15 @@ def quotes_by_theme(db: sqlite_utils.Database, principal: Principal | None, filt
     result: dict[str | None, list[dict]] = {}
     groups = _theme_groups(db, filters, version)
     allowed = [theme for theme in themes if _may_quote(groups.get(theme, privacy.ZERO), k)]
+    seen_texts: set[str] = set()  # one text is quoted once in a view, however many wrote it
     for theme in themes:
         rows = []
         if theme in allowed:
-            for row in q.comments(db, filters, version, theme, limit=limit + len(quoted)):
-                if row["respondent"] not in quoted and len(rows) < limit:
+            for row in q.comments(db, filters, version, theme, limit=limit * 5 + len(quoted)):
+                same_text = " ".join((row["redacted"] or "").casefold().split())
+                if row["respondent"] not in quoted and same_text not in seen_texts and len(rows) < limit:
                     quoted.add(row["respondent"])
+                    seen_texts.add(same_text)
                     rows.append({name: row[name] for name in ("redacted", "sentiment", "answered_at")})
         result[theme] = rows
     if allowed:
