@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from barnrosten.answering.sessions import create_session
 from barnrosten.answering.survey_store import ensure_municipality, sync_catalog
@@ -31,6 +32,9 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
 ]
+# What a page shows after a server run: the dashboard's first figures take seconds on a busy
+# 2-core machine, and Playwright's 5 s default for `expect` made that a failure.
+expect.set_options(timeout=20_000)
 
 
 def pytest_collection_modifyitems(items):
