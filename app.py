@@ -49,6 +49,8 @@ else:
         pages.append(st.Page("pages/import_data.py", title=t("nav.import", lang), icon="📥", url_path="importera"))
     if principal.is_admin or principal.has_role("facilitator"):
         pages.append(st.Page("pages/workshops.py", title=t("nav.workshops", lang), icon="🧩", url_path="workshoppar"))
+    if principal.is_admin or principal.has_role("facilitator") or principal.has_role("analyst"):
+        pages.append(st.Page("pages/participation.py", title=t("nav.lundy", lang), icon="🧭", url_path="delaktighet"))
     if reviews_flags(principal):
         # The count of unread flags stays in the menu on every page, so nothing flagged goes unseen.
         waiting = run.new_flags

@@ -21,7 +21,7 @@ from analysis.taxonomy import theme_label
 from barnrosten.access.roles import Principal
 from barnrosten.formatting import HIDDEN, month_label
 from barnrosten.i18n import t
-from barnrosten.results import insights, table_charts, tables, you_said_we_did
+from barnrosten.results import insights, lundy, table_charts, tables, you_said_we_did
 from barnrosten.results.filters import Filters
 from barnrosten.results.pdf_document import Document
 
@@ -56,6 +56,8 @@ def board_report(db: sqlite_utils.Database, principal: Principal | None, filters
                           if name not in ("start", "end", "municipality"))
     if selection:
         doc.paragraph(f"{tr('export.about_selection')}: {selection}")
+    if filters.municipality:
+        _participation(doc, lundy.activities(db, principal, filters.municipality, filters), language)
 
     doc.heading(tr("report.key_figures"))
     doc.result_table(key_figures)
@@ -106,6 +108,33 @@ def board_report(db: sqlite_utils.Database, principal: Principal | None, filters
             doc.paragraph(f"{label} · {tr('actions.status_' + row['status'])} · {row['status_date']}", 9.5, "B")
             doc.paragraph(f"{tr('public.you_said')} {row['said']}\n{tr('public.we_did')} {row['did']}", 10)
     return bytes(doc.output())
+
+
+def _participation(doc: Document, rows: list[dict], language: str) -> None:
+    """Lundy's four elements per survey round and workshop of the period, in the method section."""
+    def tr(key, **values):
+        return t(key, language, **values)
+
+    doc.heading(tr("lundy.report_heading"), 12)
+    doc.paragraph(tr("lundy.report_lead"), 9)
+    if not rows:
+        doc.paragraph(tr("lundy.none"), 9.5)
+    for row in rows:
+        state = tr("lundy.status_overdue") if row["overdue"] else (
+            tr("lundy.status_missing") if row["checklist"] is None else
+            tr("lundy.status_complete") if row["complete"] else tr("lundy.status_partial"))
+        doc.paragraph(f"{tr('lundy.kind_' + row['kind'])}: {row['label']} ({row['code']}, {row['started']}) · {state}",
+                      9.5, "B")
+        if row["checklist"] is None:
+            continue
+        filled = row["checklist"]
+        lines = []
+        for element in lundy.ELEMENTS:
+            parts = [tr("lundy." + element) + ":", "✓" if filled["ticks"][element] else "–", filled["notes"][element]]
+            if filled.get(f"{element}_by"):
+                parts.append(tr("lundy.by_date", day=filled[f"{element}_by"]))
+            lines.append(" ".join(p for p in parts if p))
+        doc.paragraph("\n".join(lines), 9.5)
 
 
 def _section(doc: Document, table: tables.ResultTable, language: str) -> None:

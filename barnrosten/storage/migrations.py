@@ -507,6 +507,30 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE UNIQUE INDEX idx_jobs_one_queued ON jobs(kind) WHERE status = 'queued'",
         "CREATE INDEX idx_jobs_due ON jobs(status, run_after)",
     ],
+    # Lundy's four elements per activity (barnrosten/results/lundy.py): a survey round (session) or a
+    # workshop, each with a tick and a short note per element, and the dates for Audience and Influence.
+    18: [
+        """CREATE TABLE lundy_checklists (
+            id INTEGER PRIMARY KEY,
+            municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+            session_id INTEGER UNIQUE REFERENCES sessions(id),
+            workshop_id INTEGER UNIQUE REFERENCES workshops(id),
+            space_ok INTEGER NOT NULL DEFAULT 0 CHECK (space_ok IN (0, 1)),
+            space_note TEXT NOT NULL DEFAULT '',
+            voice_ok INTEGER NOT NULL DEFAULT 0 CHECK (voice_ok IN (0, 1)),
+            voice_note TEXT NOT NULL DEFAULT '',
+            audience_ok INTEGER NOT NULL DEFAULT 0 CHECK (audience_ok IN (0, 1)),
+            audience_note TEXT NOT NULL DEFAULT '',
+            audience_by TEXT,
+            influence_ok INTEGER NOT NULL DEFAULT 0 CHECK (influence_ok IN (0, 1)),
+            influence_note TEXT NOT NULL DEFAULT '',
+            influence_by TEXT,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK ((session_id IS NULL) != (workshop_id IS NULL))
+        )""",
+        "CREATE INDEX idx_lundy_municipality ON lundy_checklists(municipality_id, influence_by)",
+    ],
 }
 
 
