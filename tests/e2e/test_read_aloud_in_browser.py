@@ -184,16 +184,13 @@ def test_staff_upload_is_checked_kindly_and_then_heard_by_the_child(app_server, 
     assert page.evaluate("window.__spoken") == []
 
 
-def test_staff_record_with_the_microphone(app_server, tmp_path):
+def test_staff_record_with_the_microphone(app_server, browser, tmp_path):
     """st.audio_input in Chromium with a fake microphone: the recording is stored as WAV."""
     import pytest
 
     from barnrosten.access import accounts
     from tests.e2e import staff
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, _require_browser
-
-    _require_browser()
-    from playwright.sync_api import sync_playwright
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 
     voice = tmp_path / "mic.wav"
     voice.write_bytes(wav_bytes(4.0, frequency=330, rate=48000))
@@ -203,32 +200,32 @@ def test_staff_record_with_the_microphone(app_server, tmp_path):
     db.conn.close()
     mic = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
            f"--use-file-for-fake-audio-capture={voice}"]
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + mic)
-        try:
-            context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
-            context.grant_permissions(["microphone"], origin=app_server.url)
-            admin = context.new_page()
-            admin.set_default_timeout(15_000)
-            staff.log_in(admin, app_server.url, "anna", password)
-            admin.get_by_role("link", name="Uppläsning").click()
-            wait_ready(admin)
-            admin.locator(f"{MAIN} [data-testid='stSelectbox']").first.click()
-            admin.get_by_role("option", name="Hur är det att få hjälp?").click()
-            wait_ready(admin)
-            # The start screen is chosen first.
-            record = admin.locator(f"{MAIN} [data-testid='stAudioInputActionButton']")
-            record.click()
-            admin.wait_for_timeout(2500)
-            record.click()  # the same button stops
-            wait_ready(admin)
-            save = admin.locator(MAIN).get_by_role("button", name="Spara inspelningen")
-            expect(save).to_be_enabled(timeout=10_000)
-            save.click()
-            wait_ready(admin)
-            expect(admin.locator(MAIN).get_by_text("Inspelningen är sparad")).to_be_visible()
-        finally:
-            chromium.close()
+    # A browser of its own (a fake microphone is a launch flag), from the same Playwright.
+    chromium = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + mic)
+    try:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+        context.grant_permissions(["microphone"], origin=app_server.url)
+        admin = context.new_page()
+        admin.set_default_timeout(15_000)
+        staff.log_in(admin, app_server.url, "anna", password)
+        admin.get_by_role("link", name="Uppläsning").click()
+        wait_ready(admin)
+        admin.locator(f"{MAIN} [data-testid='stSelectbox']").first.click()
+        admin.get_by_role("option", name="Hur är det att få hjälp?").click()
+        wait_ready(admin)
+        # The start screen is chosen first.
+        record = admin.locator(f"{MAIN} [data-testid='stAudioInputActionButton']")
+        record.click()
+        admin.wait_for_timeout(2500)
+        record.click()  # the same button stops
+        wait_ready(admin)
+        save = admin.locator(MAIN).get_by_role("button", name="Spara inspelningen")
+        expect(save).to_be_enabled(timeout=10_000)
+        save.click()
+        wait_ready(admin)
+        expect(admin.locator(MAIN).get_by_text("Inspelningen är sparad")).to_be_visible()
+    finally:
+        chromium.close()
     db = open_db(app_server.db_path)
     rows = [dict(r) for r in db.query("SELECT item, language, mime_type, size FROM recordings")]
     db.conn.close()
