@@ -46,6 +46,15 @@ def record(db_path, item: str, language: str, survey: str = "barn-7-12", seconds
         db.conn.close()
 
 
+def open_recordings_page(page) -> None:
+    """From a logged-in admin's page: Uppläsning in the sidebar (under "View more" when the menu is long)."""
+    link = page.get_by_role("link", name="Uppläsning")
+    if not link.is_visible():
+        page.get_by_test_id("stSidebarNavViewButton").click()
+    link.click()
+    wait_ready(page)
+
+
 def shown_buttons(page) -> int:
     return sum(1 for b in page.locator(f"{MAIN} {READ_ALOUD}").all() if b.is_visible())
 
@@ -147,7 +156,7 @@ def test_staff_upload_is_checked_kindly_and_then_heard_by_the_child(app_server, 
     admin = context.new_page()
     admin.set_default_timeout(15_000)
     staff.log_in(admin, app_server.url, "anna", password)
-    admin.get_by_role("link", name="Uppläsning").click()
+    open_recordings_page(admin)
     wait_ready(admin)
     expect(admin.locator(MAIN).get_by_role("heading", name="Uppläsning")).to_be_visible()
     admin.locator(f"{MAIN} [data-testid='stSelectbox']").first.click()  # Enkät
@@ -208,7 +217,7 @@ def test_staff_record_with_the_microphone(app_server, browser, tmp_path):
         admin = context.new_page()
         admin.set_default_timeout(15_000)
         staff.log_in(admin, app_server.url, "anna", password)
-        admin.get_by_role("link", name="Uppläsning").click()
+        open_recordings_page(admin)
         wait_ready(admin)
         admin.locator(f"{MAIN} [data-testid='stSelectbox']").first.click()
         admin.get_by_role("option", name="Hur är det att få hjälp?").click()
