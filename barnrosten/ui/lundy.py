@@ -49,10 +49,11 @@ def table_rows(rows: list[dict], lang: str) -> list[dict]:
              t("lundy.col_status", lang): status_label(row, lang)} for row in rows]
 
 
-def overview(rows: list[dict], lang: str, key: str) -> None:
-    """The activities with their four elements, as a table; overdue ones named above it."""
+def overview(rows: list[dict], lang: str, key: str, *, warn: bool = True) -> None:
+    """The activities with their four elements, as a table; overdue ones named above it (unless `warn` is off:
+    the dashboard already says it at the top)."""
     late = [row for row in rows if row["overdue"]]
-    if late:
+    if late and warn:
         st.warning(t("lundy.overdue", lang, n=len(late)), icon="⏰")
         for row in late:
             st.markdown(f"- {escape_markdown(row['label'])} ({row['code']}) · "
@@ -71,7 +72,7 @@ def dashboard_tab(config: Config, principal: Principal, filters: Filters, lang: 
     st.write(t("lundy.dashboard_lead", lang))
     with connection(config.db_path) as db:
         rows = lundy.activities(db, principal, filters.municipality, filters)
-    overview(rows, lang, key="lundy_dashboard")
+    overview(rows, lang, key="lundy_dashboard", warn=not principal.can("analyst", filters.municipality))
 
 
 def overdue_banner(config: Config, principal: Principal, municipality: str | None, lang: str) -> None:
