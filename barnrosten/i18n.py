@@ -27,6 +27,7 @@ created only after a warning (`barnrosten.answering.sessions.create_session`).
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,7 +35,7 @@ from pathlib import Path
 
 import yaml
 
-from barnrosten.languages import DEFAULT_LANGUAGE, LANGUAGES
+from barnrosten.languages import DEFAULT_LANGUAGE, LANGUAGES, direction
 
 LOCALES_DIR = Path(__file__).with_name("locales")
 AUDIENCES = ("participant", "staff")
@@ -65,11 +66,40 @@ def load_locale(language: str, directory: Path = LOCALES_DIR) -> dict[str, str]:
     return merged
 
 
+# A phone number: digit groups joined by spaces or hyphens ("116 111", "077-150 50 50").
+_PHONE_NUMBER = re.compile(r"\d{2,}(?:[ -]\d{2,})+")
+LEFT_TO_RIGHT_ISOLATE, FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2066", "\u2068", "\u2069"
+NO_BREAK_SPACE, WORD_JOINER = "\u00a0", "\u2060"
+
+
+def _phone_numbers_left_to_right(text: str) -> str:
+    """Inside Arabic or Persian, the browser draws "116 111" as "111 116" and "077-150" as "150-077"
+    (the digits count as Arabic numbers, the space and hyphen between them take the text's direction).
+    A left-to-right isolate around each number keeps it in order, as it is dialled, and no-break spaces
+    (and a word joiner after each hyphen) keep it on one line on a phone."""
+    def whole(match: re.Match) -> str:
+        number = match.group(0).replace(" ", NO_BREAK_SPACE).replace("-", "-" + WORD_JOINER)
+        return f"{LEFT_TO_RIGHT_ISOLATE}{number}{POP_DIRECTIONAL_ISOLATE}"
+
+    return _PHONE_NUMBER.sub(whole, text)
+
+
+def _isolated(value):
+    """A name filled into right-to-left text ("Björkdala kommun (demo)") kept in its own direction and on one
+    line, so it neither mixes its words with the sentence's nor wraps halfway through."""
+    if not isinstance(value, str):
+        return value
+    return f"{FIRST_STRONG_ISOLATE}{value.replace(' ', NO_BREAK_SPACE)}{POP_DIRECTIONAL_ISOLATE}"
+
+
 def t(key: str, language: str = DEFAULT_LANGUAGE, **values) -> str:
     """The text for `key` in `language` (Swedish if missing there), with `{name}` filled in."""
     text = load_locale(language).get(key) or load_locale(DEFAULT_LANGUAGE).get(key)
     if text is None:
         raise KeyError(f"no UI text for {key!r}")
+    if direction(language) == "rtl":
+        text = _phone_numbers_left_to_right(text)
+        values = {name: _isolated(value) for name, value in values.items()}
     return text.format(**values) if values else text
 
 

@@ -30,3 +30,8 @@ def direction(language: str) -> str:
 
 def native_name(language: str) -> str:
     return LANGUAGES.get(language, (language, "ltr"))[0]
+
+
+def arrows(language: str) -> tuple[str, str]:
+    """(back, forward) arrows: back points to where reading starts, so right in Arabic and Persian."""
+    return ("→", "←") if direction(language) == "rtl" else ("←", "→")

@@ -28,8 +28,8 @@ SAME_EVERYWHERE = {"app.title"}
 
 
 def plain(text: str) -> str:
-    """Numbers compared with ordinary spaces, whatever space keeps a number together on screen."""
-    return "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in text)
+    """Numbers compared with ordinary spaces, without the invisible marks that keep them whole in right to left."""
+    return "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def survey_catalog():
@@ -88,3 +88,19 @@ def test_guardians_get_their_own_support_lines(language):
     assert "116 111" not in help_text  # BRIS's children's number is not the parents' line
     worry = plain(t("adult.safety.body", language))
     assert "112" in worry and "077-150 50 50" in worry
+
+
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_right_to_left_text_keeps_phone_numbers_and_names_whole(language):
+    # The browser would draw "116 111" as "111 116" and split "Björkdala kommun" over two lines:
+    # each number is a left-to-right isolate on one line, each filled-in name an isolate of its own.
+    assert "\u2066116\u00a0111\u2069" in t("help.body", language)
+    assert "\u2066077-\u2060150\u00a050\u00a050\u2069" in t("adult.safety.body", language)
+    assert "\u2068Björkdala\u00a0kommun\u2069" in t("adult.help.body", language, municipality="Björkdala kommun")
+    assert t("question.progress", language, position=2, total=8).count("\u2068") == 0  # numbers need no isolate
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "so", "ti", "uk"])
+def test_left_to_right_text_is_left_as_written(language):
+    assert "116 111" in t("help.body", language)
+    assert "Björkdala kommun" in t("adult.help.body", language, municipality="Björkdala kommun")

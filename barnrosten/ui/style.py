@@ -1,13 +1,14 @@
 """The answering screens' look: big touch targets, calm colours, right-to-left when needed.
 
-Only this fixed stylesheet goes into `st.html`; no participant or survey text does.
+Only this fixed stylesheet, and a language code from the fixed list, go into `st.html`; no participant
+or survey text does.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from barnrosten.languages import direction
+from barnrosten.languages import DEFAULT_LANGUAGE, LANGUAGES, direction
 
 # WCAG 2.5.5: touch targets at least 44x44 CSS px; children's fingers want more.
 MIN_TARGET_PX = 56
@@ -26,6 +27,8 @@ _BASE_CSS = f"""
 [class*="st-key-face_"] button [data-testid="stIconEmoji"] {{ font-size: 3rem; line-height: 1.2; }}
 [class*="st-key-face_"] button p {{ font-size: 1rem; line-height: 1.25; text-align: center; white-space: normal; overflow: visible; }}
 [class*="st-key-skip_"] button {{ border-style: dashed; }}
+/* A long label wraps instead of ending in "…" ("Ma garanayo", Somali for "Vet inte", on a phone). */
+.stButton button p {{ white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: break-word; }}
 [class*="st-key-choice_"] button, [class*="st-key-profile_"] button {{ width: 100%; justify-content: flex-start; }}
 .stTextInput input, .stTextArea textarea {{ font-size: 1.2rem; min-height: {MIN_TARGET_PX}px; }}
 .stTextInput input {{ letter-spacing: 0.2em; text-transform: uppercase; }}
@@ -68,10 +71,36 @@ _BASE_CSS = f"""
 _RTL_CSS = """
 <style>
 [data-testid="stMain"] { direction: rtl; text-align: right; }
-[data-testid="stMain"] [data-testid="stProgress"] { direction: ltr; }
+/* Streamlit's bar slides its fill in from the left (translateX) whatever the direction: mirror the track. */
+[data-testid="stMain"] [data-testid="stProgressBarTrack"] { transform: scaleX(-1); }
 .st-key-quick_exit_box { right: auto; left: 0.75rem; }
 </style>
 """
+
+# The page's language and direction as attributes, not only as style: `lang` on <html> lets the browser
+# pick the script's font and a screen reader its voice (Streamlit's page says "en"), `dir` on the main
+# area makes typed text and its caret run right to left. One fixed script, installed once, follows a
+# marker that names the language (a code from the fixed list, never participant text).
+_LANG_SCRIPT = """<script>
+(function () {
+  if (window.__barnrostenLang) { return; }
+  window.__barnrostenLang = true;
+  function apply() {
+    var marker = document.querySelector(".br-lang");
+    if (!marker) { return; }
+    var lang = marker.dataset.lang, dir = marker.dataset.dir;
+    if (document.documentElement.lang !== lang) { document.documentElement.lang = lang; }
+    var main = document.querySelector('[data-testid="stMain"]');
+    if (main && (main.getAttribute("dir") !== dir || main.getAttribute("lang") !== lang)) {
+      main.setAttribute("dir", dir);
+      main.setAttribute("lang", lang);
+    }
+  }
+  new MutationObserver(apply).observe(document.body, {childList: true, subtree: true, attributes: true,
+                                                      attributeFilter: ["data-lang"]});
+  apply();
+})();
+</script>"""
 
 
 # Streamlit's header holds the ⋮ menu (Print, Record screen, "Made with Streamlit") and the run
@@ -95,4 +124,7 @@ def hide_streamlit_chrome() -> None:
 
 
 def apply_answering_style(language: str) -> None:
-    st.html(_BASE_CSS + (_RTL_CSS if direction(language) == "rtl" else ""))
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    st.html(_BASE_CSS + (_RTL_CSS if direction(language) == "rtl" else "")
+            + f'<div class="br-lang" data-lang="{language}" data-dir="{direction(language)}" hidden></div>'
+            + _LANG_SCRIPT, unsafe_allow_javascript=True)

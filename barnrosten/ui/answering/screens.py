@@ -7,7 +7,7 @@ import streamlit as st
 from barnrosten.answering import recordings, responses, survey_store
 from barnrosten.config import Config
 from barnrosten.i18n import complete_languages, t
-from barnrosten.languages import DEFAULT_LANGUAGE, native_name
+from barnrosten.languages import DEFAULT_LANGUAGE, arrows, native_name
 from barnrosten.results import you_said_we_did
 from barnrosten.storage.db import connection
 from barnrosten.ui.answering import state as act
@@ -290,12 +290,13 @@ def _skip_back_next(config: Config, survey, qid: str, key_base: str, skipped: bo
         width="stretch", on_click=act.skip, args=(config, survey, qid),
     )
     back, forward = st.container(key="row_nav").columns(2)
+    back_arrow, forward_arrow = arrows(lang)  # right to left in Arabic and Persian: back is on the right
     back.button(
-        f"← {t('question.back', lang)}", key=f"back_{key_base}", width="stretch",
+        f"{back_arrow} {t('question.back', lang)}", key=f"back_{key_base}", width="stretch",
         on_click=act.go_back, args=(config, survey, qid),
     )
     forward.button(
-        f"{t('question.finish' if is_last else 'question.next', lang)} →", key=f"next_{key_base}", type="primary",
+        f"{t('question.finish' if is_last else 'question.next', lang)} {forward_arrow}", key=f"next_{key_base}", type="primary",
         width="stretch", on_click=act.go_next, args=(config, survey, qid, text_key),
     )
 
