@@ -102,4 +102,23 @@ def pick_municipality(config: Config, principal: Principal | None, roles: tuple[
     if not allowed:
         st.info(t(empty_key, lang))
         st.stop()
-    return st.selectbox(t("dash.municipality", lang), allowed, key=key, format_func=lambda m: names.get(m, m))
+    if st.session_state.get(key) not in allowed:
+        st.session_state[key] = default_municipality(allowed)
+    chosen = st.selectbox(t("dash.municipality", lang), allowed, key=key, format_func=lambda m: names.get(m, m))
+    remember_municipality(chosen)
+    return chosen
+
+
+# The municipality staff work on, the same on every page: the one they last chose, else their first by name.
+MUNICIPALITY_KEY = "staff_municipality"
+
+
+def default_municipality(allowed: list[str]) -> str:
+    """The municipality a page opens on, among `allowed` (in name order): the last one chosen on any page, else the first."""
+    remembered = st.session_state.get(MUNICIPALITY_KEY)
+    return remembered if remembered in allowed else allowed[0]
+
+
+def remember_municipality(municipality: str | None) -> None:
+    if municipality:
+        st.session_state[MUNICIPALITY_KEY] = municipality

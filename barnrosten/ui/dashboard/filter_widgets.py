@@ -10,6 +10,7 @@ from barnrosten.formatting import month_label
 from barnrosten.i18n import t
 from barnrosten.results import queries
 from barnrosten.results.filters import GRANULARITIES, QUERY_NAMES, RESPONDENT_GROUPS, SERVICE_AREAS, Filters
+from barnrosten.ui.staff import default_municipality, remember_municipality
 
 NETWORK = "__network__"  # the "whole network" choice in the municipality list
 ALL = ""  # "all" in a filter list (None would show Streamlit's empty placeholder)
@@ -20,6 +21,12 @@ def municipality_choices(principal: Principal, names: dict[str, str]) -> list[st
     choices = [NETWORK] if principal.is_admin or principal.has_role("network_viewer") else []
     own = names if principal.is_admin else {m: names.get(m, m) for m in principal.municipalities("analyst")}
     return choices + sorted(own, key=lambda m: names.get(m, m))
+
+
+def _default(choices: list[str]) -> str:
+    """The same municipality as on every other page; the whole network for those who have none of their own."""
+    own = [m for m in choices if m != NETWORK]
+    return default_municipality(own) if own else NETWORK
 
 
 def filter_sidebar(db, principal: Principal, lang: str) -> tuple[Filters, str]:
@@ -33,11 +40,15 @@ def filter_sidebar(db, principal: Principal, lang: str) -> tuple[Filters, str]:
     if not choices:
         st.info(t("dash.no_municipality", lang))
         st.stop()
-    if "dash_initialised" not in st.session_state:
+    # Read the URL on the first visit, and again when coming back from another page (Streamlit drops
+    # the state of widgets a page did not draw: without this the dashboard failed on "dash_start").
+    if "dash_initialised" not in st.session_state or "dash_start" not in st.session_state:
         from_url = Filters.from_query(st.query_params)
-        municipality = from_url.municipality if from_url.municipality in choices else None
+        # A shared link opens its municipality; back from another page, the one chosen there (the same everywhere).
+        returning = "dash_initialised" in st.session_state
+        municipality = from_url.municipality if from_url.municipality in choices and not returning else None
         st.session_state.update({
-            "dash_municipality": municipality or choices[-1 if choices[0] == NETWORK and len(choices) > 1 else 0],
+            "dash_municipality": municipality or _default(choices),
             "dash_start": from_url.start, "dash_end": from_url.end, "dash_survey": from_url.survey or ALL,
             "dash_group": from_url.group or ALL, "dash_age_band": from_url.age_band or ALL,
             "dash_gender": from_url.gender or ALL, "dash_service_area": from_url.service_area or ALL,
@@ -45,6 +56,8 @@ def filter_sidebar(db, principal: Principal, lang: str) -> tuple[Filters, str]:
             "dash_granularity": st.query_params.get("per") if st.query_params.get("per") in GRANULARITIES else "month",
             "dash_initialised": True,
         })
+    if st.session_state.get("dash_municipality") not in choices:  # back from another page: Streamlit dropped it
+        st.session_state["dash_municipality"] = _default(choices)
     months = sorted(set(options["month"]) | {st.session_state["dash_start"], st.session_state["dash_end"]})
     every = t("dash.all", lang)
     with st.sidebar:
@@ -52,6 +65,7 @@ def filter_sidebar(db, principal: Principal, lang: str) -> tuple[Filters, str]:
         municipality = st.selectbox(
             t("dash.municipality", lang), choices, key="dash_municipality",
             format_func=lambda m: t("dash.network", lang) if m == NETWORK else names.get(m, m))
+        remember_municipality(None if municipality == NETWORK else municipality)
         col_from, col_to = st.columns(2)
         start = col_from.selectbox(t("dash.from", lang), months, key="dash_start", format_func=lambda m: month_label(m, lang))
         end = col_to.selectbox(t("dash.to", lang), months, key="dash_end", format_func=lambda m: month_label(m, lang))
