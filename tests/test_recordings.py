@@ -56,6 +56,9 @@ def test_saving_and_deleting_are_in_the_audit_log_without_the_sound(db, version_
     assert json.loads(entries[1]["details"]) == {"item": FIRST, "language": "so", "mime_type": "audio/wav",
                                                  "size": len(sound)}
     assert recordings.available(db, version, "so") == {}
+    shown = audit.readable(entries[1], "sv")
+    assert shown["action"] == "Inläsning sparad"
+    assert shown["details"] == f"Del: {FIRST} · Språk: so · Filtyp: audio/wav · Storlek (byte): {len(sound)}"
 
 
 @pytest.mark.parametrize("principal", NOT_ADMINS, ids=["nobody", "analyst", "facilitator", "network_viewer"])
