@@ -115,7 +115,11 @@ def find_session(db: sqlite_utils.Database, raw_code: str | None, now: datetime 
 
 
 def get_session(db: sqlite_utils.Database, session_id: int) -> dict:
-    return db["sessions"].get(session_id)
+    # Plain SQL: sqlite_utils' Table.get looks the table's columns and keys up first, on every answering screen.
+    rows = list(db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))
+    if not rows:
+        raise sqlite_utils.db.NotFoundError(session_id)
+    return rows[0]
 
 
 def close_session(db: sqlite_utils.Database, session_id: int) -> None:
