@@ -340,6 +340,7 @@ class Level:
     saved: tuple[int, int]
     wall: float
     generator_cpu: float
+    load: float  # the machine's load average over the last minute, at the end (2 cores; shared)
 
 
 async def run_level(url: str, pid: int | tuple[int, ...], db_path: Path, code: str, n: int, think: float, seed: int,
@@ -356,7 +357,7 @@ async def run_level(url: str, pid: int | tuple[int, ...], db_path: Path, code: s
     fragment_runs = sum(child.fragment_runs for child in children)
     return Level(n, percentile(latencies, 0.5), percentile(latencies, 0.95), cpu / max(1, len(latencies)),
                  len(latencies), fragment_runs, sum(c.completed for c in children), completed_in_db(db_path, code),
-                 errors, check_saved(db_path, children), wall, own)
+                 errors, check_saved(db_path, children), wall, own, os.getloadavg()[0])
 
 
 async def settle(pid: int, quiet: float = 0.03, limit: float = 120.0) -> None:
@@ -594,7 +595,7 @@ def _level_line(target: Target, run: int, level: Level) -> str:
             f"server CPU/tap {1000 * level.cpu_per_tap:5.1f} ms  taps {level.taps}  idle-watch runs "
             f"{level.fragment_runs}  completed {level.completed}/{level.n} (db {level.completed_db})  answers saved "
             f"{level.saved[0]}/{level.saved[1]}  errors {len(level.errors)}  wall {level.wall:.0f} s  "
-            f"generator CPU {level.generator_cpu:.1f} s")
+            f"generator CPU {level.generator_cpu:.1f} s  machine load {level.load:.1f}")
 
 
 async def _measure(args, levels: list[int], targets: list[Target], folder: Path) -> None:
