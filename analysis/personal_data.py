@@ -79,6 +79,16 @@ HANDLE_AFTER_PLATFORM = re.compile(
 )
 HANDLE_AFTER_COLON = re.compile(rf"(?i)(?<![\w])(?:{_PLATFORMS})\s*[:=]\s*(?P<handle>@?\w[\w.\-]*(?:#\d{{4}})?)")
 _HANDLE_LIKE = re.compile(r"^@|[_.\d#]")
+# A platform named anywhere: a user-name-shaped word (".", "_", "#", or digits among letters) within
+# the next few words is a handle ("hitta mig på insta som noor.sweden", "mitt snapchat namn är sara.lee").
+PLATFORM_WORD = re.compile(rf"(?i)(?<![\w])(?:{_PLATFORMS})(?![\w])")
+NEAR_PLATFORM_WORDS = 5
+_NEAR_WORD = re.compile(r"@?[\w][\w.#-]*[\w]|@?\w")
+_HANDLE_TOKEN = re.compile(r"^@?(?=.*[^\W\d_])(?:[\w]+(?:[._#-][\w]+)+|(?=.*\d)\w+)$")
+# Times ("18.30") and abbreviations ("t.ex", "bl.a", "fr.o.m") are not user names.
+_NOT_A_HANDLE = re.compile(r"\d{1,2}[.:]\d{2}|(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}", re.IGNORECASE)
+# A given name with a dot and more: "ahmed.k", "lisa.karlsson" (not "t.ex", "bl.a").
+DOTTED_NAME = re.compile(r"(?<![\w@.])(?P<stem>[^\W\d_]{2,})\.[\w]{1,20}(?![\w@]|\.\w)")
 # A lone word with digits or "_" that starts like a name: "ahmed_2010", "lisa123".
 HANDLE_SHAPE = re.compile(r"(?<![\w@.])[^\W\d_]{3,}(?:_[\w]+|\d{2,4})(?![\w@])")
 
@@ -164,7 +174,17 @@ def _handle_entities(text: str, taken: list[bool]) -> list[Entity]:
             if pattern is HANDLE_AFTER_PLATFORM and not _HANDLE_LIKE.search(handle):
                 continue
             _claim(found, taken, Entity("HANDLE", match.start("handle"), match.end("handle"), handle))
+    for platform in PLATFORM_WORD.finditer(text):
+        for number, word in enumerate(_NEAR_WORD.finditer(text, platform.end())):
+            if number >= NEAR_PLATFORM_WORDS:
+                break
+            token = word.group(0)
+            if _HANDLE_TOKEN.match(token) and not _NOT_A_HANDLE.fullmatch(token):
+                _claim(found, taken, Entity("HANDLE", word.start(), word.end(), word.group(0)))
     first_names = name_data().bearers
+    for match in DOTTED_NAME.finditer(text):
+        if first_names.get(match.group("stem").lower(), 0) >= SENTENCE_START_MIN:
+            _claim(found, taken, Entity("HANDLE", match.start(), match.end(), match.group(0)))
     for match in HANDLE_SHAPE.finditer(text):
         stem = re.match(r"[^\W\d_]+", match.group(0)).group(0).lower()
         if "_" in match.group(0) or first_names.get(stem, 0) >= SENTENCE_START_MIN:

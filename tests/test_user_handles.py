@@ -14,6 +14,13 @@ CASES = [
     ("mitt användarnamn på roblox är ninja_ella", "mitt användarnamn på roblox är [ANVÄNDARNAMN]"),
     ("Add me on Instagram: jonte.p", "Add me on Instagram: [ANVÄNDARNAMN]"),
     ("skriv till hamza2010 på kik", "skriv till [ANVÄNDARNAMN] på kik"),
+    # a platform named a few words before the user name
+    ("leta upp mig på insta som tindra.sverige", "leta upp mig på insta som [ANVÄNDARNAMN]"),
+    ("mitt snapchat-namn är moa.lind", "mitt snapchat-namn är [ANVÄNDARNAMN]"),
+    ("on discord i'm called wolfie#0042", "on discord i'm called [ANVÄNDARNAMN]"),
+    # a given name with a dot, platform or not
+    ("adda mig: yusuf.a", "adda mig: [ANVÄNDARNAMN]"),
+    ("snappa mig på alva.h", "snappa mig på [ANVÄNDARNAMN]"),
 ]
 
 KEPT = [
@@ -21,6 +28,10 @@ KEPT = [
     "jag spelar fortnite med kompisar",
     "Vi möts kl 15.30 på fritids",
     "jag är 12 år och går i sexan",
+    "vi såg klipp på youtube om t.ex. hundar",
+    "jag spelar fortnite kl 18.30 varje dag",
+    "tiktok till kl. 22 sen sover jag",
+    "discord med 5 kompisar varje kväll",
 ]
 
 
