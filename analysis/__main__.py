@@ -189,7 +189,10 @@ def main(argv: list[str] | None = None) -> int:
         "evaluate", help="figures per task on the tuning, dev and frozen sets (or on one labelled file)")
     evaluate.add_argument("file", nargs="?", help="one labelled JSON Lines file (default: every set, reported apart)")
     evaluate.add_argument("--errors", action="store_true", help="also list every disagreement (never for the frozen set)")
-    evaluate.add_argument("--embeddings", action="store_true", help="evaluate with the embedding signal for themes")
+    evaluate.add_argument("--embeddings", action="store_true", default=True,
+                          help="with the embedding signals, as the app annotates (the default)")
+    evaluate.add_argument("--rules-only", dest="embeddings", action="store_false",
+                          help="the rules alone, without embeddings (faster)")
     evaluate.set_defaults(run=cmd_evaluate)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -16,7 +16,7 @@ from pathlib import Path
 from analysis.language import detect_language
 from analysis.personal_data import redact
 from analysis.safeguarding import assess
-from analysis.sentiment import score_sentiment
+from analysis.sentiment import learned_sentiment, score_sentiment
 from analysis.themes import classify_themes
 
 ANALYSIS_DIR = Path(__file__).parent
@@ -61,7 +61,7 @@ def _theme_centroids():
     return [t["id"] for t in themes], centroids / np.linalg.norm(centroids, axis=1, keepdims=True)
 
 
-def embedding_themes(text: str, cache=None) -> dict[str, float]:
+def embedding_themes(text: str, cache=None, vector=None) -> dict[str, float]:
     """Themes whose examples are unusually close to `text` in meaning: id -> z-score.
 
     `cache` is any mapping of text key -> vector (see analysis.embeddings.embed).
@@ -69,7 +69,8 @@ def embedding_themes(text: str, cache=None) -> dict[str, float]:
     from analysis.embeddings import embed
 
     ids, centroids = _theme_centroids()
-    vector = embed([text], cache=cache)[0]
+    if vector is None:
+        vector = embed([text], cache=cache)[0]
     if not vector.any():
         return {}
     sims = centroids @ vector
@@ -84,21 +85,28 @@ def annotate_text(comment_id, text: str | None, *, embeddings: bool = False, emb
     language = detect_language(text)
     risk = assess(text)
     sentiment = score_sentiment(text, language)
-    label = sentiment.label
+    label, score = sentiment.label, sentiment.score
+    vector = None
+    if embeddings and text.strip():
+        from analysis.embeddings import embed
+
+        vector = embed([text], cache=embedding_cache)[0]
+        # The learned signal (embedding + rule figures) decides; it knows neutral statements.
+        label, score, _ = learned_sentiment(text, language, vector)
     # A disclosure of harm is never a positive or neutral experience, whatever words it uses.
     if risk.risk and label in ("positive", "neutral"):
         label = "negative"
     themes = classify_themes(text, risk.categories)
     theme_list, theme_scores = list(themes.themes), dict(themes.scores)
     if embeddings and not theme_list and text.strip():
-        for theme_id, z in embedding_themes(text, embedding_cache).items():
+        for theme_id, z in embedding_themes(text, embedding_cache, vector).items():
             theme_list.append(theme_id)
             theme_scores[theme_id] = round(min(1.0, z / 4), 3)
     return {
         "id": comment_id,
         "lang": language,
         "sentiment": label,
-        "sentiment_score": sentiment.score,
+        "sentiment_score": score,
         "themes": theme_list,
         "theme_scores": theme_scores,
         "risk": risk.risk,

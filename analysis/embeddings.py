@@ -12,6 +12,7 @@ nothing is embedded twice.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections import OrderedDict
 from functools import lru_cache
 from typing import MutableMapping
@@ -73,3 +74,63 @@ def embed(texts: list[str], cache: MutableMapping[str, np.ndarray] | None = None
             cache[key] = vector
     zero = np.zeros(DIMENSIONS, dtype=np.float32)
     return np.stack([cache.get(k, zero) if t.strip() else zero for k, t in zip(keys, texts)]) if texts else np.zeros((0, DIMENSIONS), np.float32)
+
+
+class FileCache:
+    """Vectors kept in a SQLite file between runs (evaluation, training): a mapping like LRUCache.
+
+    Keys are `text_key` hashes, so the file holds no text.
+    """
+
+    def __init__(self, path):
+        from pathlib import Path
+
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(str(path), timeout=60)
+        self._conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+        self._memory: dict[str, np.ndarray] = {}
+        self._pending = 0
+        import atexit
+
+        atexit.register(self.flush)
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def get(self, key, default=None):
+        if key in self._memory:
+            return self._memory[key]
+        try:
+            row = self._conn.execute("SELECT vector FROM vectors WHERE key = ?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return default
+        if row is None:
+            return default
+        vector = np.frombuffer(row[0], dtype=np.float32).copy()
+        self._memory[key] = vector
+        return vector
+
+    def __getitem__(self, key):
+        vector = self.get(key)
+        if vector is None:
+            raise KeyError(key)
+        return vector
+
+    def __setitem__(self, key, vector) -> None:
+        vector = np.asarray(vector, dtype=np.float32)
+        self._memory[key] = vector
+        try:
+            self._conn.execute("INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)", (key, vector.tobytes()))
+        except sqlite3.OperationalError:  # another process holds the file: keep the vector in memory only
+            return
+        self._pending += 1
+        if self._pending >= 64:  # one commit per batch of vectors, not per vector
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            try:
+                self._conn.commit()
+            except sqlite3.OperationalError:
+                self._conn.rollback()
+            self._pending = 0

@@ -30,6 +30,8 @@ DEV_SET = EVAL_DIR / "dev.jsonl"
 FROZEN_SET = EVAL_DIR / "frozen_test.jsonl"
 # The frozen set may never change: a changed file would silently move every figure it reports.
 FROZEN_SHA256 = "a958790680e87f7b0f163105211c19ce2aa0534e0362e42122564c28f4c8a6a7"
+# Vectors of evaluated texts, kept between runs (keys are hashes; no text is stored).
+EMBEDDING_CACHE = Path(__file__).resolve().parent.parent / "data" / "embedding_cache.db"
 THREE_CLASSES = ("positive", "negative", "neutral")
 SCORED_LANGUAGES = ("sv", "en")
 
@@ -86,9 +88,18 @@ def _ratio(numerator: int, denominator: int) -> float | None:
     return round(numerator / denominator, 4) if denominator else None
 
 
-def evaluate(rows: list[dict], *, embeddings: bool = False) -> dict:
-    """Per-task figures; `errors` lists the disagreements for reading."""
-    results = [annotate_text(row["id"], row["text"], embeddings=embeddings) for row in rows]
+def evaluate(rows: list[dict], *, embeddings: bool = True) -> dict:
+    """Per-task figures; `errors` lists the disagreements for reading.
+
+    With `embeddings` (the default, as the app annotates) the learned signals take part.
+    """
+    cache = None
+    if embeddings:
+        from analysis.embeddings import FileCache, embed
+
+        cache = FileCache(EMBEDDING_CACHE)
+        embed([row["text"] for row in rows], cache=cache)  # in batches, before the comments one by one
+    results = [annotate_text(row["id"], row["text"], embeddings=embeddings, embedding_cache=cache) for row in rows]
     pairs = list(zip(rows, results))
     errors: dict[str, list] = {"sentiment": [], "themes": [], "risk": [], "pii": [], "lang": []}
 

@@ -81,7 +81,10 @@ def lexicon(language: str) -> tuple[dict[str, float], dict[tuple[str, ...], floa
     if language == "en":
         entries = {**_read_tsv("en_base_vader.tsv"), **_read_tsv("en_children.tsv")}
     else:
-        entries = {**_read_tsv("sv_base_asent.tsv"), **_read_tsv("sv_corrections.tsv"), **_read_tsv("sv_children.tsv")}
+        # Sentimentlex (Språkbanken, CC BY 4.0) adds native Swedish words; where asent's translation
+        # already has a word it is kept, and our corrections and children's words win over both.
+        entries = {**_read_tsv("sv_sentimentlex.tsv"), **_read_tsv("sv_base_asent.tsv"),
+                   **_read_tsv("sv_corrections.tsv"), **_read_tsv("sv_children.tsv")}
     words = {w: s for w, s in entries.items() if " " not in w}
     phrases = {tuple(w.split()): s for w, s in entries.items() if " " in w}
     return words, phrases
@@ -225,3 +228,37 @@ def _blend_with_textblob(text: str, compound: float) -> float:
 
     polarity = TextBlob(text).sentiment.polarity
     return compound if polarity == 0 else 0.6 * compound + 0.4 * polarity
+
+
+# The learned signal: logistic regression over the comment's embedding and these rule figures
+# (analysis/models/sentiment.json, trained by scripts/train_models.py). The rules alone cannot
+# tell a neutral statement from a polar one without mood words ("fick packa på en timme").
+SENTIMENT_MODEL = "sentiment"
+
+
+def rule_features(text: str, language: str) -> list[float]:
+    """What the rules saw, as numbers beside the embedding: score, evidence, label, form."""
+    result = score_sentiment(text, language)
+    tokens = tokenize(text[:5000]) if text else []
+    words = [t for t in tokens if t.isalpha()]
+    negators = NEGATORS["en" if language == "en" else "sv"]
+    return [
+        result.score, min(result.positive, 4.0) / 4, min(result.negative, 4.0) / 4,
+        *(float(result.label == label) for label in ("positive", "negative", "neutral", "mixed")),
+        float(any(t in negators for t in tokens)), float("?" in text), min(len(words), 30) / 30,
+    ]
+
+
+def learned_sentiment(text: str, language: str, vector) -> tuple[str, float, dict[str, float]]:
+    """(label, score -1..1, class probabilities) from the embedding `vector` and the rules."""
+    import numpy as np
+
+    from analysis.learned import LogisticModel
+
+    model = LogisticModel.load(SENTIMENT_MODEL)
+    features = np.concatenate([np.asarray(vector, dtype=np.float32), np.asarray(rule_features(text, language), np.float32)])
+    probabilities = model.probabilities(features)[0]
+    by_class = {c: float(p) for c, p in zip(model.classes, probabilities)}
+    label = max(by_class, key=by_class.get)
+    score = by_class.get("positive", 0.0) - by_class.get("negative", 0.0)
+    return label, round(score, 4), by_class
