@@ -9,6 +9,7 @@ from barnrosten.answering.survey_store import latest_version_id
 from barnrosten.i18n import t
 from barnrosten.ui.context import this_run
 from barnrosten.ui.staff import pick_municipality
+from barnrosten.ui.style import file_uploader_in_words
 
 NOT_IN_FILE = ""
 
@@ -23,7 +24,9 @@ municipality = pick_municipality(config, principal, ("analyst",), lang, key="imp
 survey_id = st.selectbox(t("import.survey", lang), sorted(catalog.surveys), key="import_survey",
                          format_func=lambda s: f"{catalog.surveys[s].title.get(lang) or catalog.surveys[s].title['sv']} ({s})")
 survey = catalog.surveys[survey_id]
+file_uploader_in_words(lang)  # Streamlit's uploader speaks English only: our words instead
 upload = st.file_uploader(t("import.file", lang), type=["csv", "xlsx"], key="import_file")
+st.caption(t("import.file_limit", lang, max_mb=st.get_option("server.maxUploadSize")))
 if upload is None:
     st.caption(t("import.file_help", lang))
     st.stop()

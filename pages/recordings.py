@@ -11,6 +11,7 @@ from barnrosten.languages import LANGUAGES, native_name
 from barnrosten.ui.answering.read_aloud import forget_recordings
 from barnrosten.ui.answering.screens import spoken_text
 from barnrosten.ui.context import this_run
+from barnrosten.ui.style import file_uploader_in_words
 from barnrosten.ui.text import escape_markdown
 
 run = this_run()
@@ -136,6 +137,7 @@ with run.db() as db:
         st.button(t("rec.save_recording", lang), key="rec_save_mic", type="primary",
                   disabled=st.session_state.get(f"rec_mic_{where}") is None,
                   on_click=save, args=(version_id, item, language, f"rec_mic_{where}"))
+        file_uploader_in_words(lang)  # Streamlit's uploader speaks English only: our words instead
         st.file_uploader(t("rec.upload", lang), key=f"rec_file_{where}",
                          help=t("rec.upload_help", lang, formats=FORMATS, max_mb=MAX_MB))
         st.button(t("rec.save_upload", lang), key="rec_save_file",

@@ -128,3 +128,29 @@ def apply_answering_style(language: str) -> None:
     st.html(_BASE_CSS + (_RTL_CSS if direction(language) == "rtl" else "")
             + f'<div class="br-lang" data-lang="{language}" data-dir="{direction(language)}" hidden></div>'
             + _LANG_SCRIPT, unsafe_allow_javascript=True)
+
+
+def _css_text(text: str) -> str:
+    """Our own UI text as a CSS string: quotes, backslashes and angle brackets escaped, one line."""
+    return "".join(f"\\{ord(ch):X} " if ch in '"\\<>' or ord(ch) < 32 else ch for ch in text)
+
+
+def file_uploader_in_words(language: str) -> None:
+    """Streamlit's file uploader in our words: its English ("Upload", "Drag and drop a file here", "10MB per file")
+    has no translation in Streamlit, so its text is hidden and ours shown in its place (staff locale files).
+
+    The page shows the size limit and the formats in a caption of its own.
+    """
+    from barnrosten.i18n import t
+
+    drop, choose = _css_text(t("upload.drop_here", language)), _css_text(t("upload.choose_file", language))
+    st.html(f"""
+<style>
+[data-testid="stFileUploaderDropzone"], [data-testid="stFileUploaderDropzone"] * {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none !important; }}
+[data-testid="stFileUploaderDropzone"]::before {{
+  content: "{drop}"; font-size: 1rem !important; flex: 1 1 auto; align-self: center;
+}}
+[data-testid="stFileUploaderDropzone"] button::after {{ content: "{choose}"; font-size: 1rem !important; }}
+</style>
+""")

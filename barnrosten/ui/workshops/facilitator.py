@@ -46,7 +46,8 @@ def create_form(config: Config, principal: Principal, municipality: str, lang: s
         audience = st.selectbox(t("wsf.audience", lang), RESPONDENT_GROUPS, key="wsf_audience",
                                 format_func=lambda g: t(f"group.{g}", lang))
         kinds = st.multiselect(t("wsf.activities", lang), facilitation.KINDS, default=["ideas", "voting", "journey", "themes"],
-                               key="wsf_kinds", format_func=lambda k: t(f"wsf.kind_{k}", lang))
+                               key="wsf_kinds", format_func=lambda k: t(f"wsf.kind_{k}", lang),
+                               placeholder=t("wsf.activities_choose", lang))
         survey = st.selectbox(t("wsf.survey", lang), surveys, key="wsf_survey")
         survey_language = st.selectbox(t("wsf.survey_language", lang), complete_languages(), key="wsf_survey_language",
                                        format_func=lambda code: _language_choice(code, lang))
