@@ -31,3 +31,5 @@ if principal.can("facilitator", municipality) and rows:
                           format_func=lambda c: f"{t('lundy.kind_' + c[0], lang)}: {choices[c]['label']} "
                                                 f"({choices[c]['code']}, {choices[c]['started']})")
     lundy_view.checklist_form(config, principal, choices[chosen], lang)
+    if chosen[0] == "survey":
+        lundy_view.invited_form(config, principal, choices[chosen], lang)

@@ -19,9 +19,9 @@ import sqlite_utils
 
 from analysis.taxonomy import theme_label
 from barnrosten.access.roles import Principal
-from barnrosten.formatting import HIDDEN, month_label
+from barnrosten.formatting import HIDDEN, integer, month_label, percent
 from barnrosten.i18n import t
-from barnrosten.results import insights, lundy, table_charts, tables, you_said_we_did
+from barnrosten.results import insights, lundy, response_rate, table_charts, tables, you_said_we_did
 from barnrosten.results.filters import Filters
 from barnrosten.results.pdf_document import Document
 
@@ -58,6 +58,7 @@ def board_report(db: sqlite_utils.Database, principal: Principal | None, filters
         doc.paragraph(f"{tr('export.about_selection')}: {selection}")
     if filters.municipality:
         _participation(doc, lundy.activities(db, principal, filters.municipality, filters), language)
+        _response_rates(doc, response_rate.rates(db, principal, filters, k), language)
 
     doc.heading(tr("report.key_figures"))
     doc.result_table(key_figures)
@@ -135,6 +136,22 @@ def _participation(doc: Document, rows: list[dict], language: str) -> None:
                 parts.append(tr("lundy.by_date", day=filled[f"{element}_by"]))
             lines.append(" ".join(p for p in parts if p))
         doc.paragraph("\n".join(lines), 9.5)
+
+
+def _response_rates(doc: Document, rows: list[dict], language: str) -> None:
+    """Respondents over the invited, per group (only sessions with an invited figure; hidden under k)."""
+    doc.heading(t("rate.heading", language), 12)
+    doc.paragraph(t("rate.lead", language), 9)
+    if not rows:
+        doc.paragraph(t("rate.none", language), 9.5)
+    for row in rows:
+        doc.paragraph(rate_line(row, language), 9.5)
+
+
+def rate_line(row: dict, language: str) -> str:
+    return t("rate.line", language, group=t("group." + row["group"], language), rate=percent(row["rate"], language),
+             respondents=integer(row["respondents"], language), invited=integer(row["invited"], language),
+             sessions=integer(row["sessions"], language))
 
 
 def _section(doc: Document, table: tables.ResultTable, language: str) -> None:

@@ -531,6 +531,9 @@ MIGRATIONS: dict[int, list[str]] = {
         )""",
         "CREATE INDEX idx_lundy_municipality ON lundy_checklists(municipality_id, influence_by)",
     ],
+    # How many children or guardians were invited or could answer in a session, entered by staff: the
+    # denominator of the response rate (barnrosten/results/response_rate.py). NULL: not entered.
+    19: ["ALTER TABLE sessions ADD COLUMN invited INTEGER CHECK (invited IS NULL OR invited BETWEEN 1 AND 1000000)"],
 }
 
 

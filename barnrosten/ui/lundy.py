@@ -12,7 +12,8 @@ import streamlit as st
 from barnrosten.access.roles import Principal
 from barnrosten.config import Config
 from barnrosten.i18n import t
-from barnrosten.results import lundy
+from barnrosten.formatting import integer, percent
+from barnrosten.results import lundy, response_rate
 from barnrosten.results.filters import Filters
 from barnrosten.storage.db import connection
 from barnrosten.ui.text import escape_markdown
@@ -72,7 +73,33 @@ def dashboard_tab(config: Config, principal: Principal, filters: Filters, lang: 
     st.write(t("lundy.dashboard_lead", lang))
     with connection(config.db_path) as db:
         rows = lundy.activities(db, principal, filters.municipality, filters)
+        rates = response_rate.rates(db, principal, filters, config.k)
     overview(rows, lang, key="lundy_dashboard", warn=not principal.can("analyst", filters.municipality))
+    st.subheader(t("rate.heading", lang))
+    st.caption(t("rate.lead", lang))
+    if not rates:
+        st.info(t("rate.none", lang))
+    else:
+        st.dataframe([{t("rate.col_group", lang): t("group." + r["group"], lang), t("rate.col_rate", lang): percent(r["rate"], lang),
+                       t("rate.col_respondents", lang): integer(r["respondents"], lang),
+                       t("rate.col_invited", lang): integer(r["invited"], lang),
+                       t("rate.col_sessions", lang): integer(r["sessions"], lang)} for r in rates],
+                     hide_index=True, width="stretch", key="rate_dashboard")
+
+
+def invited_form(config: Config, principal: Principal, activity: dict, lang: str) -> None:
+    """For a survey round: how many were invited or could answer (the response rate's denominator)."""
+    with connection(config.db_path) as db:
+        stored = response_rate.invited_of(db, activity["id"])
+    with st.form(f"invited_{activity['id']}"):
+        invited = st.number_input(t("rate.invited_input", lang), min_value=0, max_value=response_rate.MAX_INVITED,
+                                  value=stored or 0, step=1, key=f"invited_{activity['id']}_n",
+                                  help=t("rate.invited_help", lang))
+        if st.form_submit_button(t("rate.save", lang)):
+            with connection(config.db_path) as db:
+                response_rate.set_invited(db, principal, activity["id"], int(invited) or None)
+            st.session_state["lundy_saved"] = True
+            st.rerun()
 
 
 def overdue_banner(config: Config, principal: Principal, municipality: str | None, lang: str) -> None:
