@@ -29,6 +29,11 @@ _BASE_CSS = f"""
 [class*="st-key-skip_"] button {{ border-style: dashed; }}
 /* A long label wraps instead of ending in "…" ("Ma garanayo", Somali for "Vet inte", on a phone). */
 .stButton button p {{ white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: break-word; }}
+/* Yes / no / don't know: the icon above the words, as on the faces, so a long "don't know" has the
+   button's whole width on a phone. */
+[class*="st-key-row_yes_no"] button span[data-has-shortcut] {{ display: flex; flex-direction: column; align-items: center; gap: 0.2rem; }}
+[class*="st-key-row_yes_no"] button span[data-has-shortcut] > span:first-child {{ margin: 0; }}
+[class*="st-key-row_yes_no"] button p {{ text-align: center; line-height: 1.25; }}
 [class*="st-key-choice_"] button, [class*="st-key-profile_"] button {{ width: 100%; justify-content: flex-start; }}
 .stTextInput input, .stTextArea textarea {{ font-size: 1.2rem; min-height: {MIN_TARGET_PX}px; }}
 .stTextInput input {{ letter-spacing: 0.2em; text-transform: uppercase; }}
