@@ -152,7 +152,9 @@ def file_uploader_in_words(language: str) -> None:
     st.html(f"""
 <style>
 [data-testid="stFileUploaderDropzone"], [data-testid="stFileUploaderDropzone"] * {{ font-size: 0 !important; }}
-[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none !important; }}
+[data-testid="stFileUploaderDropzoneInstructions"],
+[data-testid="stFileUploaderDropzone"] button [data-testid="stIconMaterial"],
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {{ display: none !important; }}
 [data-testid="stFileUploaderDropzone"]::before {{
   content: "{drop}"; font-size: 1rem !important; flex: 1 1 auto; align-self: center;
 }}
