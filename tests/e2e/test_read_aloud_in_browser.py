@@ -241,3 +241,17 @@ def test_staff_record_with_the_microphone(app_server, browser, tmp_path):
     assert [(r["item"], r["language"], r["mime_type"]) for r in rows] == [("welcome", "sv", "audio/wav")]
     if rows[0]["size"] < 16000:  # two seconds at 16 kHz are 64 kB; less means nothing was heard
         pytest.fail(f"a recording of {rows[0]['size']} bytes")
+
+
+def test_a_recording_that_cannot_play_falls_back_to_the_voice(app_server, tablet):
+    broken = b"RIFF\xff\xff\x00\x00WAVEfmt " + bytes(range(256)) * 4  # a WAV header over noise the browser refuses
+    db = open_db(app_server.db_path)
+    recordings.save(db, ADMIN, latest_version_id(db, "barn-7-12"), "question:lyssnad", "sv", broken)
+    db.conn.close()
+    page = tablet
+    with_voices(page, [{"lang": "sv-SE", "name": "Alva"}])
+    open_first_question(page, app_server.url)
+    page.locator(MAIN).get_by_role("button", name="Läs upp").tap()
+    page.wait_for_function("window.__spoken.length > 0")
+    assert page.evaluate("window.__spoken") == [
+        {"text": "Lyssnar de vuxna på dig när du pratar?", "lang": "sv-SE", "voice": "Alva"}]
