@@ -166,15 +166,20 @@ def test_staff_upload_is_checked_kindly_and_then_heard_by_the_child(app_server, 
     picture = tmp_path / "inte-ljud.wav"  # named .wav, but a picture
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(500))
     admin.locator(f"{MAIN} [data-testid='stFileUploader'] input[type='file']").set_input_files(str(picture))
+    wait_ready(admin)
     save = admin.locator(MAIN).get_by_role("button", name="Spara ljudfilen")
     expect(save).to_be_enabled()
     save.click()
     wait_ready(admin)
     expect(admin.locator(MAIN).get_by_text("Det här verkar inte vara en ljudfil")).to_be_visible()
 
+    admin.locator(f"{MAIN} [data-testid='stFileChipDeleteBtn'] button").first.click()  # away with the picture
+    wait_ready(admin)
+    expect(save).to_be_disabled()
     sound = tmp_path / "startsidan.wav"
     sound.write_bytes(wav_bytes(2.0))
     admin.locator(f"{MAIN} [data-testid='stFileUploader'] input[type='file']").set_input_files(str(sound))
+    wait_ready(admin)
     expect(save).to_be_enabled()
     save.click()
     wait_ready(admin)
