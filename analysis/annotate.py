@@ -17,7 +17,7 @@ from analysis.language import detect_language
 from analysis.personal_data import redact
 from analysis.safeguarding import assess
 from analysis.sentiment import learned_sentiment, score_sentiment
-from analysis.themes import classify_themes
+from analysis.themes import classify_themes, learned_themes
 
 ANALYSIS_DIR = Path(__file__).parent
 # Everything whose change changes an annotation: rule modules, lexicons, name lists, taxonomy.
@@ -42,45 +42,29 @@ def pipeline_version() -> str:
 PIPELINE_VERSION = pipeline_version()
 
 
-# Embedding signal for themes, used only where no rule matched: a theme whose
-# example centroid stands this many standard deviations above the comment's
-# mean similarity to all themes. Measured on analysis/eval: lower values add
-# more wrong themes than right ones (F1 0.94 -> 0.89 at 1.5), 2.5 adds none.
-EMBEDDING_Z = 2.5
+def _with_learned_themes(text, vector, risk_categories, theme_list, theme_scores):
+    """The learned theme signal (embedding + the rules' hits) beside the rules: it finds paraphrases.
 
-
-@lru_cache(maxsize=1)
-def _theme_centroids():
-    import numpy as np
-
-    from analysis.embeddings import embed
-    from analysis.taxonomy import load_taxonomy
-
-    themes = [t for t in load_taxonomy() if t.get("examples")]
-    centroids = np.stack([embed(t["examples"]).mean(axis=0) for t in themes])
-    return [t["id"] for t in themes], centroids / np.linalg.norm(centroids, axis=1, keepdims=True)
-
-
-def embedding_themes(text: str, cache=None, vector=None) -> dict[str, float]:
-    """Themes whose examples are unusually close to `text` in meaning: id -> z-score.
-
-    `cache` is any mapping of text key -> vector (see analysis.embeddings.embed).
+    A theme is kept where its probability reaches the threshold chosen on the dev split; the rules'
+    own themes stay when the model was chosen with them (`rules_too`).
     """
-    from analysis.embeddings import embed
+    from analysis.learned import ThemeModels
 
-    ids, centroids = _theme_centroids()
-    if vector is None:
-        vector = embed([text], cache=cache)[0]
-    if not vector.any():
-        return {}
-    sims = centroids @ vector
-    spread = sims.std() or 1.0
-    z = (sims - sims.mean()) / spread
-    return {ids[i]: round(float(z[i]), 2) for i in range(len(ids)) if z[i] >= EMBEDDING_Z}
+    models = ThemeModels.load()
+    probabilities = learned_themes(text, vector, risk_categories)
+    keep_rules = models.meta.get("rules_too", True)
+    chosen = [t for t in theme_list if keep_rules]
+    scores = {t: s for t, s in theme_scores.items() if keep_rules}
+    for theme_id, probability in sorted(probabilities.items(), key=lambda item: -item[1]):
+        if probability >= models.threshold_for(theme_id):
+            if theme_id not in chosen:
+                chosen.append(theme_id)
+            scores[theme_id] = max(scores.get(theme_id, 0.0), round(probability, 3))
+    return chosen, scores
 
 
 def annotate_text(comment_id, text: str | None, *, embeddings: bool = False, embedding_cache=None) -> dict:
-    """Annotate one comment; `embeddings=True` adds meaning-based themes where the rules found none."""
+    """Annotate one comment; `embeddings=True` adds the learned signals for sentiment and themes."""
     text = text or ""
     language = detect_language(text)
     risk = assess(text)
@@ -98,10 +82,8 @@ def annotate_text(comment_id, text: str | None, *, embeddings: bool = False, emb
         label = "negative"
     themes = classify_themes(text, risk.categories)
     theme_list, theme_scores = list(themes.themes), dict(themes.scores)
-    if embeddings and not theme_list and text.strip():
-        for theme_id, z in embedding_themes(text, embedding_cache, vector).items():
-            theme_list.append(theme_id)
-            theme_scores[theme_id] = round(min(1.0, z / 4), 3)
+    if vector is not None:
+        theme_list, theme_scores = _with_learned_themes(text, vector, risk.categories, theme_list, theme_scores)
     return {
         "id": comment_id,
         "lang": language,

@@ -106,6 +106,10 @@ class ThemeModels:
     def probabilities(self, features: np.ndarray) -> dict[str, float]:
         return {theme: float(model.probabilities(features)[0, 1]) for theme, model in self.models.items()}
 
+    def threshold_for(self, theme: str) -> float:
+        """Each theme's own threshold (chosen on the dev split), else the common one."""
+        return float(self.meta.get("thresholds", {}).get(theme, self.threshold))
+
     def save(self, name: str = "themes") -> Path:
         path = MODELS / f"{name}.json"
         data = {"threshold": self.threshold, "meta": self.meta,

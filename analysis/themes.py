@@ -60,3 +60,21 @@ def classify_themes(text: str | None, risk_categories: tuple[str, ...] = (), pat
             scores[theme_id] = round(1 - math.exp(-EVIDENCE_RATE * hits), 3)
     themes = tuple(t for t, s in sorted(scores.items(), key=lambda item: -item[1]) if s >= THEME_THRESHOLD)
     return ThemeResult(themes, scores)
+
+
+def rule_hits(text: str, risk_categories: tuple[str, ...] = (), path: Path = DEFAULT_TAXONOMY_PATH) -> list[float]:
+    """The rules' score per theme, in taxonomy order: features for the learned theme signal."""
+    scores = classify_themes(text, risk_categories, path).scores
+    return [scores.get(theme_id, 0.0) for theme_id in compiled_patterns(path)]
+
+
+def learned_themes(text: str, vector, risk_categories: tuple[str, ...] = (), path: Path = DEFAULT_TAXONOMY_PATH) -> dict[str, float]:
+    """Theme probabilities from the embedding `vector` and the rules (analysis/models/themes.json)."""
+    import numpy as np
+
+    from analysis.learned import ThemeModels
+
+    models = ThemeModels.load()
+    features = np.concatenate([np.asarray(vector, dtype=np.float32),
+                               np.asarray(rule_hits(text, risk_categories, path), dtype=np.float32)])
+    return models.probabilities(features)

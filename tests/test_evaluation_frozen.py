@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Floors: the frozen figures when the set was committed (before any tuning on the dev split).
 FLOORS = {
-    "sentiment_accuracy": 0.75,
-    "theme_micro_f1": 0.65,
+    "sentiment_accuracy": 0.76,
+    "theme_micro_f1": 0.69,
     "risk_recall": 0.19,
     "language_accuracy": 0.97,
 }
@@ -73,6 +73,15 @@ def test_frozen_figure_stays_low(report, figure, ceiling):
 def test_structured_personal_data_is_always_removed(report):
     for kind in ("personnummer", "phone", "email", "address"):
         assert report["pii_removed"][kind] == 1.0, kind
+
+
+# Names and user names removed: floors just below the frozen figures (names 0.938, user names 7 of 7).
+PII_FLOORS = {"name": 0.93, "handle": 0.95}
+
+
+@pytest.mark.parametrize("kind,floor", sorted(PII_FLOORS.items()))
+def test_names_and_user_names_removed_do_not_slip(report, kind, floor):
+    assert report["pii_removed"][kind] >= floor, f"{kind} removed fell to {report['pii_removed'][kind]} (floor {floor})"
 
 
 def test_evaluate_reports_each_set_apart_and_never_the_frozen_errors():
