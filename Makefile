@@ -15,7 +15,7 @@ $(STAMP): requirements.txt
 ## Start the app on the embedded SQLite database, with demo data when it is empty.
 run: $(STAMP)
 	$(PY) manage.py seed-demo --if-empty
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
 
 ## Run every test, browser tests included (installs Chromium, emoji fonts and nginx when missing).
 test: $(STAMP) browser proxy

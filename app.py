@@ -9,8 +9,13 @@ import streamlit as st
 
 from barnrosten.i18n import t
 from barnrosten.ui.context import get_config, prepare, start_run
-from barnrosten.ui.staff import current_principal, log_out, new_flag_count, reviews_flags
+from barnrosten.ui.staff import LOGIN_FOR_LINK_KEY, current_principal, log_out, new_flag_count, reviews_flags, sync_cookie
 from barnrosten.ui.style import hide_streamlit_chrome
+
+# Every staff page's address. A shared link to one opens the login there, and the page itself after
+# logging in (the same address is the same page to Streamlit); a page outside the user's roles says so.
+STAFF_PATHS = ("oversikt", "vi-gjorde", "importera", "workshoppar", "trygghet", "enkatfiler", "upplasning",
+               "granskningslogg", "bakgrundsjobb", "losenord")
 
 # Once per run, for every page (barnrosten/ui/context.py): the process is prepared once (migrations,
 # survey files, workers), the staff session is looked up once, the unread flags are counted once.
@@ -38,12 +43,18 @@ workshop = st.Page("pages/workshop_join.py", title=t("nav.workshop_join", lang),
 pages = [answer, public, workshop]
 if principal is None:
     pages.append(st.Page("pages/login.py", title=t("nav.login", lang), icon="🔑", url_path="logga-in"))
-    # A workshop's projector view or remote opened in a new window: log in there, then the same link opens.
-    pages.append(st.Page("pages/login.py", title=t("nav.login", lang), url_path="workshoppar", visibility="hidden"))
+    # A shared link to a staff page (a dashboard view, a workshop's projector or remote opened in a new
+    # window): log in there, then the same link opens.
+    pages += [st.Page("pages/login.py", title=t("nav.login", lang), url_path=path, visibility="hidden")
+              for path in STAFF_PATHS]
 else:
     if reads_results:
-        pages.insert(0, st.Page("pages/dashboard.py", title=t("nav.dashboard", lang), icon="📊", default=True,
-                                url_path="oversikt"))
+        # The dashboard keeps its own address (/oversikt, with the filters), so a shared link names it;
+        # the start address leads there for staff who read results.
+        dashboard = st.Page("pages/dashboard.py", title=t("nav.dashboard", lang), icon="📊", url_path="oversikt")
+        pages.insert(0, dashboard)
+        pages.append(st.Page(lambda: st.switch_page(dashboard, query_params=st.query_params.to_dict()),
+                             title=t("nav.dashboard", lang), url_path="start", default=True, visibility="hidden"))
     if principal.is_admin or principal.has_role("analyst"):
         pages.append(st.Page("pages/actions.py", title=t("nav.actions", lang), icon="📣", url_path="vi-gjorde"))
         pages.append(st.Page("pages/import_data.py", title=t("nav.import", lang), icon="📥", url_path="importera"))
@@ -63,10 +74,22 @@ else:
         pages.append(st.Page("pages/audit_log.py", title=t("nav.audit", lang), icon="📜", url_path="granskningslogg"))
         pages.append(st.Page("pages/workers.py", title=t("nav.workers", lang), icon="⚙️", url_path="bakgrundsjobb"))
     pages.append(st.Page("pages/change_password.py", title=t("nav.password", lang), icon="🔒", url_path="losenord"))
+    # After logging in at /logga-in: the user's first staff page (not the children's join screen).
+    home = next(page for page in pages if page.url_path in STAFF_PATHS)
+    pages.append(st.Page(lambda: st.switch_page(home), title=t("nav.login", lang), url_path="logga-in",
+                         visibility="hidden"))
+    mine = {page.url_path for page in pages}
+    pages += [st.Page("pages/not_in_role.py", title=t("nav.not_in_role", lang), url_path=path, visibility="hidden")
+              for path in STAFF_PATHS if path not in mine]
     with st.sidebar:
         st.caption(principal.username)
         if st.button(t("nav.logout", lang), key="logout"):
             log_out(config)
             st.rerun()
+# The browser's session cookie: set after a login, cleared after a logout (barnrosten/ui/session_cookie.py).
+with st.sidebar if principal else st.container():
+    sync_cookie(config)
 
-st.navigation(pages, position="hidden" if principal is None else "sidebar").run()
+page = st.navigation(pages, position="hidden" if principal is None else "sidebar")
+st.session_state[LOGIN_FOR_LINK_KEY] = principal is None and page.url_path in STAFF_PATHS
+page.run()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 
 from barnrosten.results.privacy import min_group_size
@@ -43,10 +44,13 @@ class Config:
     # Raw free text older than this many months is removed by the daily retention job; None: kept
     # until `manage.py purge-free-text` is run (the municipality decides its own retention time).
     retention_months: int | None = None
+    # Staff sessions end after this long unused, and after `staff_session_max` at most.
+    staff_idle_timeout: timedelta = timedelta(minutes=30)
+    staff_session_max: timedelta = timedelta(hours=8)
 
     @classmethod
     def from_env(cls, environ: dict | None = None) -> "Config":
-        """Read `BARNROSTEN_DB` and `BARNROSTEN_SURVEYS` (paths) when set."""
+        """Read `BARNROSTEN_DB` and `BARNROSTEN_SURVEYS` (paths) and the other `BARNROSTEN_*` settings when set."""
         env = os.environ if environ is None else environ
         config = cls()
         if env.get("BARNROSTEN_DB"):
@@ -73,6 +77,10 @@ class Config:
             if months < 1:
                 raise ValueError("BARNROSTEN_RETENTION_MONTHS must be at least 1")
             config = replace(config, retention_months=months)
+        if env.get("BARNROSTEN_STAFF_IDLE_MINUTES"):
+            config = replace(config, staff_idle_timeout=timedelta(minutes=float(env["BARNROSTEN_STAFF_IDLE_MINUTES"])))
+        if env.get("BARNROSTEN_STAFF_MAX_HOURS"):
+            config = replace(config, staff_session_max=timedelta(hours=float(env["BARNROSTEN_STAFF_MAX_HOURS"])))
         return config
 
     @property

@@ -5,6 +5,7 @@ import streamlit as st
 from barnrosten.access import accounts
 from barnrosten.i18n import t
 from barnrosten.ui.context import this_run
+from barnrosten.ui.staff import change_password, sync_cookie
 
 run = this_run()
 lang, config, principal = run.lang, run.config, run.principal
@@ -20,12 +21,11 @@ with st.form("password_form"):
         if new != repeat:
             st.error(t("password.mismatch", lang))
         else:
-            with run.db() as db:
-                try:
-                    accounts.change_password(db, principal, old, new)
-                    st.session_state["staff_token"] = accounts.start_session(db, principal)
-                    st.success(t("password.done", lang))
-                except accounts.WeakPassword:
-                    st.error(t("password.weak", lang))
-                except accounts.LoginFailed:
-                    st.error(t("password.wrong", lang))
+            try:
+                change_password(config, principal, old, new)
+                sync_cookie(config)  # the browser's cookie gets the new session now: a reload keeps it
+                st.success(t("password.done", lang))
+            except accounts.WeakPassword:
+                st.error(t("password.weak", lang))
+            except accounts.LoginFailed:
+                st.error(t("password.wrong", lang))

@@ -6,7 +6,7 @@ from barnrosten.access import accounts
 from barnrosten.i18n import t
 from barnrosten.ui.browser_id import ensure_browser_cookie
 from barnrosten.ui.context import this_run
-from barnrosten.ui.staff import SSO_REFUSED_KEY, log_in, sso_configured
+from barnrosten.ui.staff import LOGIN_FOR_LINK_KEY, SSO_REFUSED_KEY, log_in, sso_configured
 
 run = this_run()
 lang, config, principal = run.lang, run.config, run.principal
@@ -17,6 +17,8 @@ if principal:
     st.stop()
 
 st.write(t("login.lead", lang))
+if st.session_state.get(LOGIN_FOR_LINK_KEY):
+    st.info(t("login.for_link", lang))
 with run.db() as db:
     if not accounts.has_users(db):
         st.info(t("login.no_users", lang))

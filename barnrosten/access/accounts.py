@@ -153,35 +153,48 @@ def change_password(db: sqlite_utils.Database, principal: Principal, old: str, n
 
 
 def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
-def start_session(db: sqlite_utils.Database, principal: Principal, now: datetime | None = None) -> str:
+def start_session(db: sqlite_utils.Database, principal: Principal, now: datetime | None = None,
+                  lifetime: timedelta = ABSOLUTE_TIMEOUT) -> str:
+    """A new session for `principal`; returns its token (random, opaque; only its hash is stored)."""
     now = now or utc_now()
     token = secrets.token_urlsafe(32)
     with write_transaction(db) as conn:
         conn.execute(
             "INSERT INTO staff_sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-            (_token_hash(token), principal.user_id, to_iso(now), to_iso(now), to_iso(now + ABSOLUTE_TIMEOUT)),
+            (_token_hash(token), principal.user_id, to_iso(now), to_iso(now), to_iso(now + lifetime)),
         )
     return token
 
 
-def resume_session(db: sqlite_utils.Database, token: str | None, now: datetime | None = None) -> Principal | None:
+MAX_TOKEN_LENGTH = 100  # a token from a cookie is whatever the browser sent
+
+
+def resume_session(db: sqlite_utils.Database, token: str | None, now: datetime | None = None,
+                   idle: timedelta = IDLE_TIMEOUT) -> Principal | None:
     """The principal of a live session (and the session kept alive), or None when missing or expired."""
-    if not token:
+    if not token or not isinstance(token, str) or len(token) > MAX_TOKEN_LENGTH:
         return None
     now = now or utc_now()
     rows = list(db.query("SELECT * FROM staff_sessions WHERE token_hash = ?", [_token_hash(token)]))
     if not rows:
         return None
     session = rows[0]
-    if from_iso(session["expires_at"]) <= now or now - from_iso(session["last_seen_at"]) > IDLE_TIMEOUT:
+    if from_iso(session["expires_at"]) <= now or now - from_iso(session["last_seen_at"]) > idle:
         end_session(db, token)
         return None
     with write_transaction(db) as conn:
         conn.execute("UPDATE staff_sessions SET last_seen_at = ? WHERE token_hash = ?", (to_iso(now), session["token_hash"]))
     return principal_for(db, session["user_id"])
+
+
+def session_exists(db: sqlite_utils.Database, token: str | None) -> bool:
+    """Whether `token` names a session that has not been ended (it may still have expired; resume_session tells)."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return False
+    return db.execute("SELECT 1 FROM staff_sessions WHERE token_hash = ?", [_token_hash(token)]).fetchone() is not None
 
 
 def end_session(db: sqlite_utils.Database, token: str) -> None:
@@ -196,3 +209,49 @@ def log_out(db: sqlite_utils.Database, token: str) -> None:
         end_session(db, token)
         if principal:
             audit.record(db, principal.username, "logout")
+
+
+# --- Handing a session to the browser's cookie (barnrosten/ui/session_cookie.py) --------------------------------
+# Streamlit cannot set a cookie from Python, and a cookie set by a script could be read by any script.
+# So the app gives the page a one-time ticket, and the page trades it at a small endpoint of our own
+# server for an HttpOnly cookie holding the session token. The ticket is stored hashed; the token only
+# sealed with the ticket, so the table alone gives nobody a session.
+HANDOFF_LIFETIME = timedelta(minutes=2)
+
+
+def _seal(token: bytes, ticket: str) -> bytes:
+    pad = hashlib.shake_256(b"barnrosten staff session handoff|" + ticket.encode("utf-8")).digest(len(token))
+    return bytes(a ^ b for a, b in zip(token, pad))
+
+
+def hand_over(db: sqlite_utils.Database, token: str, now: datetime | None = None) -> str:
+    """A one-time ticket for the live session `token`, good for HANDOFF_LIFETIME."""
+    now = now or utc_now()
+    ticket = secrets.token_urlsafe(32)
+    with write_transaction(db) as conn:
+        conn.execute("DELETE FROM staff_session_handoffs WHERE expires_at <= ?", (to_iso(now),))
+        conn.execute(
+            "INSERT INTO staff_session_handoffs (ticket_hash, token_hash, sealed_token, expires_at) VALUES (?, ?, ?, ?)",
+            (_token_hash(ticket), _token_hash(token), _seal(token.encode("ascii"), ticket),
+             to_iso(now + HANDOFF_LIFETIME)))
+    return ticket
+
+
+def redeem_handoff(db: sqlite_utils.Database, ticket: str, now: datetime | None = None) -> str | None:
+    """The session token for `ticket`, once; None when the ticket is unknown, used, expired or its session ended."""
+    if not ticket or len(ticket) > MAX_TOKEN_LENGTH:
+        return None
+    now = now or utc_now()
+    with write_transaction(db) as conn:
+        rows = conn.execute("DELETE FROM staff_session_handoffs WHERE ticket_hash = ? RETURNING sealed_token, expires_at",
+                            (_token_hash(ticket),)).fetchall()
+    if not rows or from_iso(rows[0][1]) <= now:
+        return None
+    return _seal(rows[0][0], ticket).decode("ascii")
+
+
+def handoff_waiting(db: sqlite_utils.Database, ticket: str, now: datetime | None = None) -> bool:
+    """Whether `ticket` is still to be traded (not yet used, not expired)."""
+    row = db.execute("SELECT expires_at FROM staff_session_handoffs WHERE ticket_hash = ?",
+                     [_token_hash(ticket)]).fetchone()
+    return row is not None and from_iso(row[0]) > (now or utc_now())

@@ -534,6 +534,18 @@ MIGRATIONS: dict[int, list[str]] = {
     # How many children or guardians were invited or could answer in a session, entered by staff: the
     # denominator of the response rate (barnrosten/results/response_rate.py). NULL: not entered.
     19: ["ALTER TABLE sessions ADD COLUMN invited INTEGER CHECK (invited IS NULL OR invited BETWEEN 1 AND 1000000)"],
+    # Staff sessions that survive a reload (barnrosten/ui/session_cookie.py): the browser trades a one-time
+    # ticket, within two minutes, for the HttpOnly cookie holding its session token. The row keeps the token
+    # only sealed with the ticket (which is stored hashed), and goes with its session.
+    20: [
+        """CREATE TABLE staff_session_handoffs (
+            ticket_hash TEXT PRIMARY KEY,
+            token_hash TEXT NOT NULL REFERENCES staff_sessions(token_hash) ON DELETE CASCADE,
+            sealed_token BLOB NOT NULL,
+            expires_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX staff_session_handoffs_by_session ON staff_session_handoffs (token_hash)",
+    ],
 }
 
 

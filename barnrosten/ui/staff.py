@@ -1,4 +1,9 @@
-"""Who is logged in, for pages and navigation. The session token lives in session state, never in the URL."""
+"""Who is logged in, for pages and navigation.
+
+The session token lives in session state and in an HttpOnly cookie (barnrosten/ui/session_cookie.py),
+never in the URL. The session itself is a row on the server (accounts.start_session), which ends it
+after the idle time or the longest lifetime, at logout and at a password change.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,15 @@ from barnrosten.config import Config
 from barnrosten.i18n import t
 from barnrosten.results.queries import municipality_names
 from barnrosten.safeguarding import review_queue
-from barnrosten.storage.db import connection
+from barnrosten.storage.db import connection, write_transaction
+from barnrosten.ui import session_cookie
 from barnrosten.ui.browser_id import client as browser_client
 
 TOKEN_KEY = "staff_token"
 SSO_TRIED_KEY = "sso_tried"
 SSO_REFUSED_KEY = "sso_refused"
+# The login page was opened at a staff page's address (a shared link): that page follows the login.
+LOGIN_FOR_LINK_KEY = "_login_for_link"
 
 
 def sso_configured() -> bool:
@@ -42,20 +50,42 @@ def _from_identity_provider(config: Config) -> str | None:
         except accounts.LoginFailed:
             st.session_state[SSO_REFUSED_KEY] = True
             return None
-        token = accounts.start_session(db, principal)
+        return begin_session(config, db, principal)
+
+
+def begin_session(config: Config, db, principal: Principal) -> str:
+    """A new session for `principal`: in this tab at once, and in the browser's cookie from the next run."""
+    with write_transaction(db):
+        token = accounts.start_session(db, principal, lifetime=config.staff_session_max)
+        ticket = accounts.hand_over(db, token)
     st.session_state[TOKEN_KEY] = token
+    session_cookie.hand_over(ticket)
     return token
 
 
 def current_principal(config: Config) -> Principal | None:
-    token = st.session_state.get(TOKEN_KEY) or _from_identity_provider(config)
+    """The logged-in user of this run: from this tab's session, else the browser's cookie (a reload, a new tab)."""
+    token = (st.session_state.get(TOKEN_KEY) or session_cookie.cookie_token()
+             or _from_identity_provider(config))
     if not token:
         return None
     with connection(config.db_path) as db:
-        principal = accounts.resume_session(db, token)
+        principal = accounts.resume_session(db, token, idle=config.staff_idle_timeout)
     if principal is None:
         st.session_state.pop(TOKEN_KEY, None)
+        session_cookie.mark_dead(token)  # ended elsewhere (logout in another tab, a new password) or expired
+    else:
+        st.session_state[TOKEN_KEY] = token
     return principal
+
+
+def sync_cookie(config: Config) -> None:
+    """Draw what the browser's cookie needs in this run (a ticket to trade after login, or clearing after logout)."""
+    def waiting(ticket: str) -> bool:
+        with connection(config.db_path) as db:
+            return accounts.handoff_waiting(db, ticket)
+
+    session_cookie.sync(waiting)
 
 
 def log_in(config: Config, username: str, password: str) -> str | None:
@@ -65,8 +95,18 @@ def log_in(config: Config, username: str, password: str) -> str | None:
             principal = accounts.log_in(db, username, password, client=browser_client())
         except accounts.LoginFailed as failure:
             return f"login.{failure.reason}"
-        st.session_state[TOKEN_KEY] = accounts.start_session(db, principal)
+        begin_session(config, db, principal)
     return None
+
+
+def change_password(config: Config, principal: Principal, old: str, new: str) -> None:
+    """Change the password: every session of the user ends, and this tab and browser get a new one.
+
+    Raises accounts.WeakPassword or accounts.LoginFailed (the old password was wrong).
+    """
+    with connection(config.db_path) as db:
+        accounts.change_password(db, principal, old, new)
+        begin_session(config, db, principal)
 
 
 def log_out(config: Config) -> None:
@@ -74,6 +114,7 @@ def log_out(config: Config) -> None:
     if token:
         with connection(config.db_path) as db:
             accounts.log_out(db, token)
+        session_cookie.mark_dead(token)  # this tab still holds the cookie it connected with; the browser clears it
     if sso_configured() and _provider_logged_in():
         st.logout()  # also ends the identity provider's cookie, so the next person starts afresh
 

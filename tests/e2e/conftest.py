@@ -59,7 +59,7 @@ def free_port() -> int:
 
 
 class AppServer:
-    """`streamlit run app.py` on its own port and database; can be killed hard and restarted."""
+    """`streamlit run serve.py` (app.py and the session-cookie endpoints) on its own port and database; can be killed hard and restarted."""
 
     def __init__(self, db_path: Path, port: int, extra_env: dict | None = None):
         self.db_path, self.port, self.extra_env = db_path, port, extra_env or {}
@@ -70,7 +70,7 @@ class AppServer:
         env = {**os.environ, "BARNROSTEN_DB": str(self.db_path), **self.extra_env}
         self.log = open(self.db_path.with_suffix(f".{self.port}.log"), "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )
