@@ -14,8 +14,8 @@ from barnrosten.ui.style import hide_streamlit_chrome
 
 # Every staff page's address. A shared link to one opens the login there, and the page itself after
 # logging in (the same address is the same page to Streamlit); a page outside the user's roles says so.
-STAFF_PATHS = ("oversikt", "vi-gjorde", "importera", "workshoppar", "trygghet", "enkatfiler", "upplasning",
-               "granskningslogg", "bakgrundsjobb", "losenord")
+STAFF_PATHS = ("oversikt", "vi-gjorde", "importera", "workshoppar", "delaktighet", "trygghet", "enkatfiler",
+               "upplasning", "granskningslogg", "bakgrundsjobb", "losenord")
 
 # Once per run, for every page (barnrosten/ui/context.py): the process is prepared once (migrations,
 # survey files, workers), the staff session is looked up once, the unread flags are counted once.

@@ -5,6 +5,8 @@ Real SQLite files, and the real Starlette routes that serve.py mounts beside Str
 
 from __future__ import annotations
 
+import ast
+import re
 from datetime import timedelta
 
 import pytest
@@ -16,6 +18,7 @@ from barnrosten.config import Config
 from barnrosten.storage.db import utc_now
 from barnrosten.ui.session_cookie import COOKIE
 from barnrosten.ui.session_endpoint import routes
+from tests.apptest_helpers import ROOT
 
 PASSWORD = "en lång och bra lösenfras"
 
@@ -116,3 +119,12 @@ def test_the_expiry_is_configurable_for_tests_and_deployments():
     assert config.staff_idle_timeout == timedelta(seconds=6) and config.staff_session_max == timedelta(seconds=36)
     assert Config.from_env({}).staff_idle_timeout == accounts.IDLE_TIMEOUT
     assert Config.from_env({}).staff_session_max == accounts.ABSOLUTE_TIMEOUT
+
+
+def test_every_staff_page_has_its_address_in_the_shared_link_list():
+    """A staff page missing from app.py's STAFF_PATHS would show a shared link to it as 'Page not found'."""
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    staff_paths = next(ast.literal_eval(node.value) for node in ast.parse(source).body
+                       if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "STAFF_PATHS")
+    public = {"svara", "ni-sa-vi-gjorde", "workshop", "logga-in", "start"}
+    assert set(re.findall(r'url_path="([a-z-]+)"', source)) - public == set(staff_paths)
