@@ -67,6 +67,22 @@ CONTEXT_CUES = {
 }
 # Naming cues that are also everyday verbs: a name after them is capitalised.
 VERB_CUES = {"called", "named", "kallas", "kallades"}
+# Pronouns and quantifiers that stand where a name could ("Det är min mamma", "Ingen är min vän").
+PRONOUNS = {
+    "det", "detta", "den", "denna", "dessa", "de", "dom", "ingen", "inget", "inga", "ingenting", "någon", "något",
+    "några", "nån", "nåt", "alla", "allt", "han", "hon", "hen", "vem", "vad", "vilken", "man", "jag", "du", "ni", "vi",
+    "här", "där", "this", "that", "he", "she", "it", "who", "nobody", "someone", "everyone", "there", "here", "which",
+    "they", "you", "we", "mannen", "kvinnan", "personen", "hela",
+}
+# "X är min kontaktperson": who someone is to the writer.
+POSSESSIVES = {"min", "mitt", "mina", "vår", "vårt", "våra", "my", "our"}
+PERSON_NOUNS = {
+    "soc", "socialsekreterare", "handläggare", "kontaktperson", "kompis", "vän", "bästis", "bror", "syster",
+    "lillebror", "lillasyster", "storebror", "storasyster", "mamma", "pappa", "styvpappa", "styvmamma", "lärare",
+    "mentor", "tränare", "kurator", "psykolog", "granne", "kusin", "moster", "faster", "morbror", "farbror",
+    "pojkvän", "flickvän", "familjehemsmamma", "familjehemspappa", "friend", "brother", "sister", "mum", "mom",
+    "dad", "teacher", "caseworker", "coach", "cousin", "boyfriend", "girlfriend", "neighbour", "neighbor",
+}
 # Titles: the capitalised word after one is a name, listed or not ("Ms. Patel", "herr Nilsson").
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "herr", "fru", "mx", "sir", "madam"}
 # Persian "اسم من", "نام من": a cue of two words.
@@ -277,12 +293,21 @@ def _starts_name(tokens: _Tokens, i: int, data: NameData) -> bool:
     if tokens.sentence_start(i):
         if is_word and lower not in data.names_first:
             return _followed_by_surname(tokens, i, data)
-        return bearers >= SENTENCE_START_MIN or (is_surname and _followed_by_surname(tokens, i, data))
+        return (bearers >= SENTENCE_START_MIN or (is_surname and _followed_by_surname(tokens, i, data))
+                or (not is_word and _introduced_as_person(tokens, i)))
     if tokens.previous(i) in PLACE_WORDS and (is_surname or SURNAME_SHAPE.search(lower)) and bearers < SENTENCE_START_MIN:
         return False  # "från Berg", "i Lindholmen": a place
     if is_word and lower not in data.names_first:
         return bearers >= WORD_NAME_MIN
     return bearers >= MID_SENTENCE_MIN or is_surname or bool(SURNAME_SHAPE.search(lower))
+
+
+def _introduced_as_person(tokens: _Tokens, i: int) -> bool:
+    """"Kebede är min kontaktperson": a word no list knows, said to be someone's person."""
+    if tokens.lower(i) in PRONOUNS:
+        return False
+    after = [tokens.lower(j) for j in range(i + 1, min(i + 4, len(tokens.matches)))]
+    return len(after) == 3 and after[0] in ("är", "var", "is", "was") and after[1] in POSSESSIVES and after[2] in PERSON_NOUNS
 
 
 def _followed_by_surname(tokens: _Tokens, i: int, data: NameData) -> bool:

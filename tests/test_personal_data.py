@@ -60,6 +60,9 @@ CASES = [
     ("tränaren johan skriker", "tränaren [NAMN] skriker"),
     ("Ulla-Maj på kontoret var snäll", "[NAMN] på kontoret var snäll"),
     ("min syster Ella-Rose fyller år", "min syster [NAMN] fyller år"),
+    # a name no list knows, opening a sentence that says who the person is
+    ("Tsehaye är min kontaktperson. Hon är bra", "[NAMN] är min kontaktperson. Hon är bra"),
+    ("Chinedu is my caseworker", "[NAMN] is my caseworker"),
 ]
 
 KEPT = [
@@ -81,6 +84,9 @@ KEPT = [
     "jag är på plan 3 i huset",
     "my mum and dad are nice",
     "jag och mormor bakade",
+    "Det är min mamma som bestämmer",
+    "Ingen är min vän här",
+    "Skolan är min värsta plats",
 ]
 
 
