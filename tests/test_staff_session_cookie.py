@@ -101,6 +101,7 @@ def test_unknown_used_and_cross_site_tickets_are_refused(db, anna, client):
     assert client.post("/api/staff-session", content=ticket).status_code == 204  # the refusals did not use it up
     assert client.post("/api/staff-session", content=ticket).status_code == 403
     assert client.get("/api/staff-session").status_code == 405
+    assert client.post("/api/staff-session", content="x" * 100_000).status_code == 413
 
 
 def test_clearing_removes_a_dead_cookie_and_keeps_a_live_one(db, anna, client):

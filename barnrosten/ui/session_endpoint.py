@@ -49,7 +49,14 @@ def routes(base: str = "", config: Config | None = None) -> list[Route]:
     async def hand_over(request: Request) -> Response:
         if not _same_site(request):
             return Response(status_code=403)
-        ticket = (await request.body())[:MAX_BODY].decode("ascii", "replace").strip()
+        if int(request.headers.get("content-length") or 0) > MAX_BODY:
+            return Response(status_code=413)
+        ticket = b""
+        async for chunk in request.stream():  # read no more than a ticket's worth, whatever is sent
+            ticket += chunk
+            if len(ticket) > MAX_BODY:
+                return Response(status_code=413)
+        ticket = ticket.decode("ascii", "replace").strip()
         with connection(settings().db_path) as db:
             token = accounts.redeem_handoff(db, ticket)
         if token is None:
