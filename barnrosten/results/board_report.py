@@ -21,7 +21,7 @@ from analysis.taxonomy import theme_label
 from barnrosten.access.roles import Principal
 from barnrosten.formatting import HIDDEN, integer, month_label, percent
 from barnrosten.i18n import t
-from barnrosten.results import insights, lundy, response_rate, table_charts, tables, you_said_we_did
+from barnrosten.results import answer_patterns, insights, lundy, response_rate, table_charts, tables, you_said_we_did
 from barnrosten.results.filters import Filters
 from barnrosten.results.pdf_document import Document
 
@@ -67,6 +67,8 @@ def board_report(db: sqlite_utils.Database, principal: Principal | None, filters
     doc.heading(tr("dash.tab_questions"))
     doc.paragraph(tr("dash.questions_lead"), 9)
     _section(doc, tables.build("questions", source), language)
+    if filters.municipality:
+        _answer_patterns(doc, answer_patterns.patterns(db, principal, filters, k), language, k)
 
     doc.heading(tr("dash.tab_themes"))
     themes = tables.build("themes", source)
@@ -152,6 +154,18 @@ def rate_line(row: dict, language: str) -> str:
     return t("rate.line", language, group=t("group." + row["group"], language), rate=percent(row["rate"], language),
              respondents=integer(row["respondents"], language), invited=integer(row["invited"], language),
              sessions=integer(row["sessions"], language))
+
+
+def _answer_patterns(doc: Document, rows: list[dict], language: str, k: int) -> None:
+    """Beside the question figures: how many answered every face the same, or only the happiest, per age band."""
+    if not rows:
+        return
+    doc.heading(t("care.heading", language), 12)
+    doc.paragraph(t("care.lead", language, n=answer_patterns.MIN_SCALE_ANSWERS, k=k), 9)
+    for row in rows:
+        doc.paragraph(t("care.line", language, age=row["age_band"] or t("dash.unknown", language),
+                        same=percent(row["same_share"], language), top=percent(row["top_share"], language),
+                        respondents=integer(row["respondents"], language)), 9.5)
 
 
 def _section(doc: Document, table: tables.ResultTable, language: str) -> None:

@@ -15,9 +15,9 @@ import streamlit as st
 from analysis.taxonomy import theme_label
 from barnrosten.access.roles import Principal
 from barnrosten.config import Config
-from barnrosten.formatting import HIDDEN, integer
+from barnrosten.formatting import HIDDEN, integer, percent
 from barnrosten.i18n import t
-from barnrosten.results import insights, tables, workshop_results
+from barnrosten.results import answer_patterns, insights, tables, workshop_results
 from barnrosten.results.filters import Filters
 from barnrosten.storage.db import connection
 from barnrosten.ui import downloads
@@ -49,6 +49,18 @@ def questions(view: View) -> None:
     st.write(t("dash.questions_lead", view.lang))
     with connection(view.config.db_path) as db:
         result_view.show(tables.build("questions", source(view, db)), view.lang)
+        patterns = answer_patterns.patterns(db, view.principal, view.filters, view.k) if view.filters.municipality else []
+    if patterns:
+        st.subheader(t("care.heading", view.lang))
+        st.caption(t("care.lead", view.lang, n=answer_patterns.MIN_SCALE_ANSWERS, k=view.k))
+        # Lines, not a table: the tab's tables are the result tables (the same in files and the report).
+        for row in patterns:
+            st.markdown("- " + escape_markdown(care_line(row, view.lang)))
+
+
+def care_line(row: dict, lang: str) -> str:
+    return t("care.line", lang, age=row["age_band"] or t("dash.unknown", lang), same=percent(row["same_share"], lang),
+             top=percent(row["top_share"], lang), respondents=integer(row["respondents"], lang))
 
 
 def themes(view: View) -> None:
