@@ -92,3 +92,46 @@ def test_beside_the_question_figures_on_the_dashboard_and_in_the_board_report(co
     assert "7-9: samma ansikte på alla 100" in plain
     text = pdf_text(board_report.board_report(db, ANNA, FILTERS, K, "sv", "Alby kommun"))
     assert "Svarsmönster att läsa med omsorg" in text and "7-9: samma ansikte på alla 100" in text
+
+
+def test_the_switch_leaves_the_patterns_out_of_every_figure(db, rounds):
+    from dataclasses import replace
+
+    from barnrosten.results import insights
+    from barnrosten.results.filters import WITHOUT_PATTERNS
+    from tests.shown_figures import count_near
+
+    for _ in range(6):
+        respond(db, rounds["alby"], faces=5, age_band="7-9")
+    mixed = []
+    for _ in range(8):
+        mixed.append(respond(db, rounds["alby"], faces=4, age_band="10-12"))
+    # Make the 10-12 answers mixed: one face question differs.
+    db.execute("UPDATE answers SET value = '2' WHERE question_id = 'lyssnad' AND participant_token IN (%s)"
+               % ",".join("?" for _ in mixed), mixed)
+    db.conn.commit()
+    everyone = insights.overview(db, ANNA, FILTERS, K).respondents.value
+    without = insights.overview(db, ANNA, replace(FILTERS, patterns=WITHOUT_PATTERNS), K).respondents.value
+    assert count_near(everyone, 14) and count_near(without, 8)
+    # The shares themselves still describe everyone in the selection.
+    rows = answer_patterns.patterns(db, ANNA, replace(FILTERS, patterns=WITHOUT_PATTERNS), K)
+    assert {r["age_band"] for r in rows} == {"7-9", "10-12"}
+    assert Filters.from_query({"kommun": "alby", "monster": "utan"}).patterns == WITHOUT_PATTERNS
+    assert Filters.from_query({"kommun": "alby", "monster": "x"}).patterns is None
+
+
+def test_the_switch_on_the_dashboard_is_kept_in_the_url(config, db, rounds):
+    from barnrosten.access import accounts
+    from tests.test_lundy import PASSWORD, staff
+
+    accounts.create_user(db, "anna", PASSWORD, roles=[("analyst", "alby")])
+    for _ in range(6):
+        respond(db, rounds["alby"], faces=5, age_band="7-9")
+    at = staff(db, "anna", fran=FILTERS.start, till=FILTERS.end, monster="utan")
+    assert not at.exception
+    assert at.toggle(key="dash_patterns").value is True
+    assert at.query_params["monster"] == ["utan"] or at.query_params["monster"] == "utan"
+    assert [m.value for m in at.metric][0] == "0"  # all six chose the happiest face on every question
+    at.toggle(key="dash_patterns").set_value(False).run()
+    assert "monster" not in at.query_params
+    assert [m.value for m in at.metric][0] != "0"

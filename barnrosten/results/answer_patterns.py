@@ -18,6 +18,8 @@ the cell key method). Nothing is ever shown or returned per child.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sqlite_utils
 
 from barnrosten.access.roles import Principal
@@ -44,7 +46,7 @@ def patterns(db: sqlite_utils.Database, principal: Principal | None, filters: Fi
     faces = [key for key, kind in question_kinds(db).items() if kind["type"] == "faces"]
     if not faces:
         return []
-    clause, params = where(filters)
+    clause, params = where(replace(filters, patterns=None))  # the shares describe the whole selection
     values = ", ".join("(?, ?)" for _ in faces)
     rows = db.query(
         f"WITH faces(version_id, question_id) AS (VALUES {values}), "

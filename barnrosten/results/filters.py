@@ -37,7 +37,10 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 QUERY_NAMES = {
     "municipality": "kommun", "start": "fran", "end": "till", "survey": "enkat", "group": "grupp",
     "age_band": "alder", "gender": "kon", "service_area": "omrade", "answered_with": "svarade",
+    "patterns": "monster",
 }
+# The switch that leaves out answer patterns that need care (barnrosten/results/answer_patterns.py).
+WITHOUT_PATTERNS = "utan"
 
 
 def month_index(month: str) -> int:
@@ -85,6 +88,8 @@ class Filters:
     service_area: str | None = None
     # On their own or with an adult's help (the last question): such answers are read differently.
     answered_with: str | None = None
+    # WITHOUT_PATTERNS: leave out respondents whose face answers are all the same (answer_patterns.py).
+    patterns: str | None = None
 
     @classmethod
     def default(cls, today: date | None = None, **values) -> "Filters":
@@ -111,9 +116,11 @@ class Filters:
             "gender": lambda v: v in GENDERS,
             "service_area": lambda v: v in SERVICE_AREAS,
             "answered_with": lambda v: v in ANSWERED_WITH,
+            "patterns": lambda v: v == WITHOUT_PATTERNS,
         }
         values = {}
-        for name in ("municipality", "survey", "group", "age_band", "gender", "service_area", "answered_with"):
+        for name in ("municipality", "survey", "group", "age_band", "gender", "service_area", "answered_with",
+                     "patterns"):
             value = get(name)
             if value is not None and checks.get(name, lambda v: bool(_SLUG.match(v)))(value):
                 values[name] = value

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import sqlite_utils
 
-from barnrosten.results.filters import GROUP_SETS, Filters, month_from_index, month_index
+from barnrosten.results.filters import GROUP_SETS, WITHOUT_PATTERNS, Filters, month_from_index, month_index
 from barnrosten.results.network_summary import is_fresh
 from barnrosten.storage.db import connection
 
@@ -61,6 +61,14 @@ def _equal_to_filters(filters: Filters, columns: dict[str, str]) -> tuple[list[s
     return clauses, params
 
 
+# The switch "without answer patterns that need care": leave out respondents who gave three or more face
+# answers (stored as a bare digit 1-5), all the same face (barnrosten/results/answer_patterns.py).
+SAME_FACES_EVERYWHERE = (
+    "NOT EXISTS (SELECT 1 FROM answers pa WHERE pa.participant_token = p.token AND pa.skipped = 0 "
+    "AND pa.value GLOB '[1-5]' GROUP BY pa.participant_token HAVING COUNT(*) >= 3 AND MIN(pa.value) = MAX(pa.value))"
+)
+
+
 def where(filters: Filters, *, all_municipalities: bool = False) -> tuple[str, list]:
     """The WHERE clause selecting the responses `filters` describe (started within the period)."""
     columns = dict(LIVE_COLUMNS)
@@ -71,6 +79,8 @@ def where(filters: Filters, *, all_municipalities: bool = False) -> tuple[str, l
     clauses, params = _equal_to_filters(filters, columns)
     period = ["p.release_id IS NOT NULL", "p.started_at >= ?", "p.started_at < ?"]
     bounds = [filters.start + "-01", month_from_index(month_index(filters.end) + 1) + "-01"]
+    if filters.patterns == WITHOUT_PATTERNS:
+        clauses.append(SAME_FACES_EVERYWHERE)
     return " AND ".join(period + clauses), bounds + params
 
 
@@ -102,7 +112,7 @@ def _summary_where(filters: Filters) -> tuple[str, list]:
 
 def _use_summary(db: sqlite_utils.Database, all_municipalities: bool, filters: Filters) -> bool:
     unsummarised = [name for name in LIVE_COLUMNS if name not in SUMMARY_COLUMNS and getattr(filters, name)]
-    return all_municipalities and not unsummarised and is_fresh(db)
+    return all_municipalities and not unsummarised and not filters.patterns and is_fresh(db)
 
 
 SUMMARY_FROM = ("{table} c JOIN survey_versions sv ON sv.id = c.survey_version_id "

@@ -9,7 +9,8 @@ from barnrosten.answering.responses import ANSWERED_WITH, GENDERS
 from barnrosten.formatting import month_label
 from barnrosten.i18n import t
 from barnrosten.results import queries
-from barnrosten.results.filters import GRANULARITIES, QUERY_NAMES, RESPONDENT_GROUPS, SERVICE_AREAS, Filters
+from barnrosten.results.filters import (GRANULARITIES, QUERY_NAMES, RESPONDENT_GROUPS, SERVICE_AREAS, WITHOUT_PATTERNS,
+                                        Filters)
 from barnrosten.ui.staff import default_municipality, remember_municipality
 
 NETWORK = "__network__"  # the "whole network" choice in the municipality list
@@ -53,6 +54,7 @@ def filter_sidebar(db, principal: Principal, lang: str) -> tuple[Filters, str]:
             "dash_group": from_url.group or ALL, "dash_age_band": from_url.age_band or ALL,
             "dash_gender": from_url.gender or ALL, "dash_service_area": from_url.service_area or ALL,
             "dash_answered_with": from_url.answered_with or ALL,
+            "dash_patterns": from_url.patterns == WITHOUT_PATTERNS,
             "dash_granularity": st.query_params.get("per") if st.query_params.get("per") in GRANULARITIES else "month",
             "dash_initialised": True,
         })
@@ -82,12 +84,13 @@ def filter_sidebar(db, principal: Principal, lang: str) -> tuple[Filters, str]:
         answered_with = st.selectbox(t("dash.answered_with", lang), [ALL, *ANSWERED_WITH], key="dash_answered_with",
                                      format_func=lambda v: every if v == ALL else t(f"dash.answered_with_{v}", lang),
                                      help=t("dash.answered_with_help", lang))
+        without_patterns = st.toggle(t("care.switch", lang), key="dash_patterns", help=t("care.switch_help", lang))
         granularity = st.radio(t("dash.granularity", lang), GRANULARITIES, key="dash_granularity", horizontal=True,
                                format_func=lambda v: t(f"dash.per_{v}", lang))
     filters = Filters.from_query({
         "kommun": None if municipality == NETWORK else municipality, "fran": start, "till": end, "enkat": survey,
         "grupp": group, "alder": age_band, "kon": gender, "omrade": service_area,  # ALL ("") reads as unset
-        "svarade": answered_with,
+        "svarade": answered_with, "monster": WITHOUT_PATTERNS if without_patterns else None,
     })
     # Key by key: the open tab's parameter belongs to st.tabs and must be left alone.
     wanted = {**filters.to_query(), "per": granularity}
