@@ -168,6 +168,13 @@ def cmd_discover(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> in
     return 1 if failed else 0
 
 
+def cmd_train_safeguarding(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    from analysis.train_safeguarding import train
+
+    train(out, Path(args.embedding_cache) if args.embedding_cache else None)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Analysis of children's feedback")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -194,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--rules-only", dest="embeddings", action="store_false",
                           help="the rules alone, without embeddings (faster)")
     evaluate.set_defaults(run=cmd_evaluate)
+    train = commands.add_parser(
+        "train-safeguarding", help="train the learned safeguarding signal (writes analysis/models/safeguarding_model.*)")
+    train.add_argument("--embedding-cache", help="an .npz file that keeps the training embeddings between runs")
+    train.set_defaults(run=cmd_train_safeguarding)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -4,7 +4,8 @@
     ['access']
 
 Columns of the returned dict: id, lang, sentiment, sentiment_score, themes,
-theme_scores, risk, risk_categories, redacted, pipeline_version.
+theme_scores, risk, risk_categories, risk_reasons (why: source, category, score, evidence), redacted,
+pipeline_version.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from analysis.themes import classify_themes, learned_themes
 
 ANALYSIS_DIR = Path(__file__).parent
 # Everything whose change changes an annotation: rule modules, lexicons, name lists, taxonomy.
-VERSIONED_FILES = ("*.py", "lexicons/*.tsv", "lexicons/*.csv", "data/*.txt", "data/*.tsv", "models/*.json", "taxonomy.yaml")
+VERSIONED_FILES = ("*.py", "lexicons/*.tsv", "lexicons/*.csv", "data/*.txt", "data/*.tsv", "models/*.json", "models/*.npz", "taxonomy.yaml")
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +68,7 @@ def annotate_text(comment_id, text: str | None, *, embeddings: bool = False, emb
     """Annotate one comment; `embeddings=True` adds the learned signals for sentiment and themes."""
     text = text or ""
     language = detect_language(text)
-    risk = assess(text)
+    risk = assess(text, embedding_cache=embedding_cache)
     sentiment = score_sentiment(text, language)
     label, score = sentiment.label, sentiment.score
     vector = None
@@ -93,6 +94,7 @@ def annotate_text(comment_id, text: str | None, *, embeddings: bool = False, emb
         "theme_scores": theme_scores,
         "risk": risk.risk,
         "risk_categories": list(risk.categories),
+        "risk_reasons": risk.reasons_as_dicts(),
         "redacted": redact(text).text,
         "pipeline_version": PIPELINE_VERSION + ("+e5" if embeddings else ""),
     }

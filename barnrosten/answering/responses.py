@@ -153,10 +153,12 @@ def save_answer(
         if assessment is not None and assessment.risk:
             # A flag is never lowered by editing the text: a person reviews every flag.
             conn.execute(
-                "INSERT INTO safety_flags (participant_token, question_id, categories, flagged_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(participant_token, question_id) DO UPDATE SET categories = excluded.categories, "
-                "status = 'new', flagged_at = excluded.flagged_at",
-                (token, question.id, json.dumps(list(assessment.categories)), to_iso(moment)),
+                "INSERT INTO safety_flags (participant_token, question_id, categories, flagged_at, reasons) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(participant_token, question_id) DO UPDATE SET "
+                "categories = excluded.categories, status = 'new', flagged_at = excluded.flagged_at, "
+                "reasons = excluded.reasons",
+                (token, question.id, json.dumps(list(assessment.categories)), to_iso(moment),
+                 json.dumps(assessment.reasons_as_dicts(), ensure_ascii=False)),
             )
         _touch(conn, token, moment)
     return assessment

@@ -108,8 +108,9 @@ def flag_annotated_risks(db: sqlite_utils.Database, version: str = STORED_VERSIO
     moment = to_iso(utc_now())
     with write_transaction(db) as conn:
         cursor = conn.execute(
-            "INSERT OR IGNORE INTO safety_flags (participant_token, question_id, categories, flagged_at) "
-            "SELECT a.participant_token, a.question_id, json_extract(n.result, '$.risk_categories'), ? "
+            "INSERT OR IGNORE INTO safety_flags (participant_token, question_id, categories, flagged_at, reasons) "
+            "SELECT a.participant_token, a.question_id, json_extract(n.result, '$.risk_categories'), ?, "
+            "json_extract(n.result, '$.risk_reasons') "
             "FROM answers a JOIN annotations n ON n.text_hash = a.text_hash AND n.pipeline_version = ? "
             "WHERE json_extract(n.result, '$.risk') = 1 AND NOT EXISTS (SELECT 1 FROM safety_flags f "
             "WHERE f.participant_token = a.participant_token AND f.question_id = a.question_id)",
@@ -212,7 +213,9 @@ def queue_page(db: sqlite_utils.Database, principal: Principal | None, filters: 
     Rows of: key (token|question, to address the flag), municipality_id, flagged_at, categories (list),
     severity (rank; lower is more serious), status, redacted (the comment with personal data replaced;
     empty when the text was purged), session_id, session_label, session_code, service_area,
-    history (rows of status, changed_by, changed_at, note). The raw text is never returned.
+    history (rows of status, changed_by, changed_at, note), reasons (why it was flagged: rows of source
+    "pattern" or "model", category, score, evidence, the matched words redacted; None when not recorded).
+    The raw text is never returned.
     """
     if size not in PAGE_SIZES:
         raise ValueError(f"size must be one of {PAGE_SIZES}")
@@ -227,7 +230,8 @@ def queue_page(db: sqlite_utils.Database, principal: Principal | None, filters: 
         page_params += [rank, rank, rowid]
     rows = list(db.query(
         "SELECT f.rowid, f.participant_token, f.question_id, f.municipality_id, f.flagged_at, f.categories, f.severity, "
-        "f.status, f.queue_rank, f.session_id, s.label AS session_label, s.code AS session_code, s.service_area, "
+        "f.status, f.queue_rank, f.session_id, f.reasons, s.label AS session_label, s.code AS session_code, "
+        "s.service_area, "
         "a.value, json_extract(n.result, '$.redacted') AS stored_redacted FROM safety_flags f "
         "LEFT JOIN sessions s ON s.id = f.session_id "
         "LEFT JOIN answers a ON a.participant_token = f.participant_token AND a.question_id = f.question_id "
@@ -247,10 +251,24 @@ def queue_page(db: sqlite_utils.Database, principal: Principal | None, filters: 
             "redacted": _redacted(text, row["stored_redacted"]) if text else "",
             "session_id": row["session_id"], "session_label": row["session_label"],
             "session_code": row["session_code"], "service_area": row["service_area"], "history": history.get(pair, []),
+            "reasons": _reasons(row["reasons"]),
         })
     audit.record(db, principal.username, "safety_queue_viewed", ",".join(municipalities) if not everywhere else "all",
                  shown=len(flags), status=filters.status or "all")
     return Page(flags, _cursor(rows[-1]) if more else None, total, tuple(municipalities))
+
+
+def _reasons(stored: str | None) -> list[dict] | None:
+    """Why a flag was raised (source, category, score, evidence), the evidence redacted; None when not recorded
+    (flags raised before migration 21)."""
+    if not stored:
+        return None
+    reasons = []
+    for reason in json.loads(stored):
+        evidence = reason.get("evidence") or ""
+        reasons.append({"source": reason.get("source", ""), "category": reason.get("category", ""),
+                        "score": reason.get("score"), "evidence": redact(evidence).text if evidence else ""})
+    return reasons
 
 
 def _total(db: sqlite_utils.Database, filters: QueueFilter, municipalities: list[str], everywhere: bool,

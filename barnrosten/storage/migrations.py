@@ -546,6 +546,10 @@ MIGRATIONS: dict[int, list[str]] = {
         )""",
         "CREATE INDEX staff_session_handoffs_by_session ON staff_session_handoffs (token_hash)",
     ],
+    # Why each flag was raised (analysis.safeguarding.Reason, as a JSON list): the source ("pattern" or
+    # "model"), the category, the score and the matched words, shown to the reviewer. NULL for flags raised
+    # before this migration: the queue then says the reason was not recorded.
+    21: ["ALTER TABLE safety_flags ADD COLUMN reasons TEXT"],
 }
 
 

@@ -16,6 +16,7 @@ can be plugged in later.
 
 from __future__ import annotations
 
+import threading
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from pathlib import Path
 import sqlite_utils
 import streamlit as st
 
+from analysis import safeguarding_model
 from barnrosten.access.roles import Principal
 from barnrosten.answering.survey_store import sync_catalog
 from barnrosten.config import Config
@@ -52,6 +54,9 @@ def _prepare(config: Config) -> SurveyCatalog:
         background.request(db, config, ANNOTATION)
     finally:
         db.conn.close()
+    # The safeguarding model (weights and the embedding engine) loads in the background now, so that the
+    # first child who writes something worrying sees help at once instead of waiting for the load.
+    threading.Thread(target=safeguarding_model.warm_up, name="safeguarding-warm-up", daemon=True).start()
     return catalog
 
 

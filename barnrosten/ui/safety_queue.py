@@ -15,7 +15,7 @@ import streamlit as st
 
 from barnrosten.access.roles import Principal
 from barnrosten.config import Config
-from barnrosten.formatting import integer, local_time
+from barnrosten.formatting import decimal, integer, local_time
 from barnrosten.i18n import t
 from barnrosten.safeguarding import review_queue
 from barnrosten.storage.db import connection
@@ -141,6 +141,8 @@ def flag_card(config: Config, principal_of, flag: dict, names: dict[str, str], l
                                source_label(flag, names, lang)]))
         # Participant text: plain text, never markup.
         st.text(flag["redacted"] or t("queue.text_removed", lang))
+        # Why it was flagged; the matched words are the child's: plain text too.
+        st.text(reasons_text(flag.get("reasons"), lang))
         if flag["history"]:
             st.text(" · ".join(  # the note is typed by staff: plain text too
                 " ".join([t(f"queue.state_{h['status']}", lang), h["changed_by"], local_time(h["changed_at"])])
@@ -154,6 +156,23 @@ def flag_card(config: Config, principal_of, flag: dict, names: dict[str, str], l
         acted.button(t("queue.mark_acted", lang), key=f"acted_{number}", on_click=change,
                      args=(config, principal_of, [flag["key"]], "acted_on", note_key),
                      disabled=flag["status"] == "acted_on", width="stretch")
+
+
+def reasons_text(reasons: list[dict] | None, lang: str) -> str:
+    """Why a comment was flagged, in the reviewer's language: each source with its category and score."""
+    if reasons is None:
+        return t("queue.why", lang) + " " + t("queue.reason_unknown", lang)
+    parts = []
+    for reason in reasons:
+        category = t(f"risk.{reason['category']}", lang).lower()
+        if reason["source"] == "model":
+            parts.append(t("queue.reason_model", lang, category=category,
+                           score=decimal(reason.get("score") or 0.0, lang, places=2)))
+        elif reason.get("evidence"):
+            parts.append(t("queue.reason_pattern", lang, category=category, evidence=reason["evidence"]))
+        else:
+            parts.append(t("queue.reason_pattern_plain", lang, category=category))
+    return t("queue.why", lang) + " " + " · ".join(parts)
 
 
 def ordered(categories: list[str]) -> list[str]:
