@@ -13,7 +13,7 @@ from barnrosten.safeguarding import review_queue
 from barnrosten.storage import retention
 from barnrosten.storage.db import open_db
 from barnrosten.storage.migrations import MIGRATIONS, apply_migrations
-from tests.responses_builder import municipalities_with_sessions, respond
+from tests.responses_builder import MUNICIPALITIES, municipalities_with_sessions, respond
 from tests.test_review_queue import ANALYST_A
 
 ADMIN = Principal(9, "admin", frozenset({("admin", None)}))
@@ -57,13 +57,27 @@ def test_counters_follow_every_change(db, version_ids):
     assert counted(db) == recounted(db) and review_queue.new_count(db, ADMIN) == 2
 
 
+def sessions_as_written_then(db, version_ids: dict[str, int]) -> dict[str, dict]:
+    """One session per municipality, with the columns sessions had before the queue migration (today's
+    create_session writes columns added since)."""
+    sessions = {}
+    for number, (mid, name) in enumerate(MUNICIPALITIES.items()):
+        ensure_municipality(db, mid, name)
+        session_id = db.execute(
+            "INSERT INTO sessions (code, municipality_id, survey_version_id, service_area, shared_device, "
+            "idle_timeout_minutes, created_at) VALUES (?, ?, ?, 'utredning', 1, 10, '2026-11-01T09:00:00+00:00')",
+            (f"OLD{number:03d}", mid, version_ids["barn-7-12"])).lastrowid
+        sessions[mid] = db["sessions"].get(session_id)
+    return sessions
+
+
 def test_flags_stored_before_the_queue_migration_are_placed_ranked_and_counted(db_path, catalog):
     before = {version: steps for version, steps in MIGRATIONS.items() if version < QUEUE_MIGRATION}
     db = open_db(db_path, migrate=False)
     apply_migrations(db, before)
     ensure_municipality(db, "bjorkdala", "Björkdala kommun (demo)")
     version_ids = sync_catalog(db, catalog)
-    sessions = municipalities_with_sessions(db, version_ids)
+    sessions = sessions_as_written_then(db, version_ids)
     respond(db, sessions["alby"], text="Pappa slår mig")
     respond(db, sessions["berga"], text="Jag vill inte leva längre")
     assert apply_migrations(db) == [v for v in sorted(MIGRATIONS) if v >= QUEUE_MIGRATION]
