@@ -5,6 +5,8 @@ default and the navigation stays hidden for them. Staff log in at /logga-in
 and get the pages their roles allow.
 """
 
+from contextlib import nullcontext
+
 import streamlit as st
 
 from barnrosten.i18n import t
@@ -87,7 +89,7 @@ else:
             log_out(config)
             st.rerun()
 # The browser's session cookie: set after a login, cleared after a logout (barnrosten/ui/session_cookie.py).
-with st.sidebar if principal else st.container():
+with st.sidebar if principal else nullcontext():  # for children: nothing drawn unless a logout just happened
     sync_cookie(config)
 
 page = st.navigation(pages, position="hidden" if principal is None else "sidebar")
