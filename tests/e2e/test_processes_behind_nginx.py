@@ -11,6 +11,9 @@ import asyncio
 import os
 import random
 import re
+import subprocess
+import sys
+import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
@@ -20,12 +23,13 @@ from websockets.asyncio.client import connect
 from barnrosten.answering import responses
 from barnrosten.storage.db import open_db
 from bench.bench_capacity import Child, check_saved, completed_in_db
-from tests.e2e.conftest import AppServer, free_port
+from tests.e2e.conftest import ROOT, AppServer, free_port
 from tests.e2e.proxy import Nginx, nginx_available
 from tests.e2e.tablet import expect_heading, tap_button, wait_ready
 
-# Each process signs Streamlit's XSRF cookie; behind one proxy they must share the secret.
-SECRET = {"STREAMLIT_SERVER_COOKIE_SECRET": "test-secret-shared-by-the-processes"}
+# Each process signs Streamlit's XSRF cookie; behind one proxy they must share the secret. Background
+# work runs in one separate worker (docs/deployment.md), not in each app process.
+SECRET = {"STREAMLIT_SERVER_COOKIE_SECRET": "test-secret-shared-by-the-processes", "BARNROSTEN_BACKGROUND": "external"}
 
 
 def _require_nginx():
@@ -58,7 +62,11 @@ def two_processes(app_db_path, tmp_path):
     _require_nginx()
     servers = [AppServer(app_db_path, free_port(), SECRET).start() for _ in range(2)]
     proxy = WhoAnswered(tmp_path / "nginx", free_port(), [s.port for s in servers]).start()
-    yield proxy, servers
+    worker = subprocess.Popen([sys.executable, "manage.py", "--db", str(app_db_path), "worker", "--poll", "0.5"],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    yield proxy, servers, worker
+    worker.terminate()
+    worker.wait(timeout=30)
     proxy.kill()
     for server in servers:
         server.kill()
@@ -77,7 +85,7 @@ def _get(url: str, cookie: str | None = None):
 
 
 def test_a_browser_keeps_to_one_process_by_a_random_cookie(two_processes):
-    proxy, servers = two_processes
+    proxy, servers, _ = two_processes
     upstreams, cookies = set(), set()
     for _ in range(20):
         upstream, set_cookies = _get(f"{proxy.url}/?code=HEJ347")
@@ -103,7 +111,7 @@ def test_a_browser_keeps_to_one_process_by_a_random_cookie(two_processes):
 
 
 def test_a_child_answers_through_the_proxy_in_chromium(two_processes, tablet, app_db_path):
-    proxy, _ = two_processes
+    proxy, _, _ = two_processes
     page = tablet
     page.goto(f"{proxy.url}/?code=HEJ347")
     wait_ready(page)
@@ -127,7 +135,7 @@ def test_a_child_answers_through_the_proxy_in_chromium(two_processes, tablet, ap
 
 
 def test_thirty_children_on_two_processes_lose_no_answer(two_processes, app_db_path):
-    proxy, servers = two_processes
+    proxy, servers, worker = two_processes
     children = [Child(proxy.url, "HEJ347", random.Random(i), 0.5, sticky=True) for i in range(30)]
 
     async def answer_all():
@@ -141,3 +149,16 @@ def test_thirty_children_on_two_processes_lose_no_answer(two_processes, app_db_p
     assert completed_in_db(app_db_path, "HEJ347") == 30
     for server in servers:
         assert "database is locked" not in open(server.log.name, errors="replace").read()
+    # Background work (the annotation both processes asked for at start, the network summary) ran
+    # in the one worker, none of it in the app processes.
+    db = open_db(app_db_path)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not db.execute("SELECT 1 FROM jobs WHERE status = 'done'").fetchone():
+            time.sleep(0.2)
+        owners = {row[0].split(":")[1] for row in db.execute("SELECT lease_owner FROM jobs WHERE lease_owner IS NOT NULL")}
+        kinds = {row[0] for row in db.execute("SELECT kind FROM jobs WHERE status = 'done'")}
+    finally:
+        db.conn.close()
+    assert owners == {str(worker.pid)}
+    assert {"annotation", "network_summary"} <= kinds
