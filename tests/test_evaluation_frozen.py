@@ -21,12 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {
     "sentiment_accuracy": 0.76,
     "theme_micro_f1": 0.69,
-    "risk_recall": 0.19,
+    # Patterns and the learned model together (issue 10): 0.69 on 2026-12-08 (patterns alone: 0.34).
+    "risk_recall": 0.68,
     "language_accuracy": 0.97,
 }
 # Ceilings: figures that must stay low.
 CEILINGS = {
-    "risk_false_positive_rate": 0.05,
+    # Harmless comments flagged by patterns or model: 3.0 % on 2026-12-08 (the target is at most 5 %).
+    "risk_false_positive_rate": 0.035,
     "over_redaction_rate": 0.02,
 }
 
