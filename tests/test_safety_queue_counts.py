@@ -71,6 +71,18 @@ def sessions_as_written_then(db, version_ids: dict[str, int]) -> dict[str, dict]
     return sessions
 
 
+def flagged_as_written_then(db, session: dict, text: str, categories: list[str]) -> None:
+    """A child's flagged answer with the columns answers and flags had before the queue migration (today's
+    save_answer writes columns added since, such as the flag's reasons)."""
+    token = responses.start_participant(db, session["id"], "sv")
+    db.execute("INSERT INTO answers (participant_token, question_id, value, skipped, answered_at, text_hash) "
+               "VALUES (?, 'onskan', ?, 0, '2026-11-01T09:05:00+00:00', ?)",
+               [token, json.dumps(text, ensure_ascii=False), text_hash(text)])
+    db.execute("INSERT INTO safety_flags (participant_token, question_id, categories, flagged_at) "
+               "VALUES (?, 'onskan', ?, '2026-11-01T09:05:00+00:00')", [token, json.dumps(categories)])
+    db.conn.commit()
+
+
 def test_flags_stored_before_the_queue_migration_are_placed_ranked_and_counted(db_path, catalog):
     before = {version: steps for version, steps in MIGRATIONS.items() if version < QUEUE_MIGRATION}
     db = open_db(db_path, migrate=False)
@@ -78,8 +90,8 @@ def test_flags_stored_before_the_queue_migration_are_placed_ranked_and_counted(d
     ensure_municipality(db, "bjorkdala", "Björkdala kommun (demo)")
     version_ids = sync_catalog(db, catalog)
     sessions = sessions_as_written_then(db, version_ids)
-    respond(db, sessions["alby"], text="Pappa slår mig")
-    respond(db, sessions["berga"], text="Jag vill inte leva längre")
+    flagged_as_written_then(db, sessions["alby"], "Pappa slår mig", ["violence"])
+    flagged_as_written_then(db, sessions["berga"], "Jag vill inte leva längre", ["suicidal"])
     assert apply_migrations(db) == [v for v in sorted(MIGRATIONS) if v >= QUEUE_MIGRATION]
     rows = list(db.query("SELECT municipality_id, session_id, severity, category_bits FROM safety_flags "
                          "ORDER BY municipality_id"))
