@@ -249,6 +249,27 @@ def rule_features(text: str, language: str) -> list[float]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _training_vectors():
+    import numpy as np
+
+    from analysis.learned import MODELS
+
+    data = np.load(MODELS / f"{SENTIMENT_MODEL}_neighbours.npz")
+    return data["vectors"].astype(np.float32), data["labels"].astype(int)
+
+
+def _neighbour_votes(vector, k: int, sharpness: float, classes: int):
+    import numpy as np
+
+    vectors, labels = _training_vectors()
+    similarities = vectors @ vector
+    nearest = np.argpartition(-similarities, k)[:k]
+    votes = np.zeros(classes)
+    np.add.at(votes, labels[nearest], np.exp(sharpness * (similarities[nearest] - similarities[nearest].max())))
+    return votes / votes.sum()
+
+
 def learned_sentiment(text: str, language: str, vector) -> tuple[str, float, dict[str, float]]:
     """(label, score -1..1, class probabilities) from the embedding `vector` and the rules."""
     import numpy as np
@@ -256,8 +277,16 @@ def learned_sentiment(text: str, language: str, vector) -> tuple[str, float, dic
     from analysis.learned import LogisticModel
 
     model = LogisticModel.load(SENTIMENT_MODEL)
-    features = np.concatenate([np.asarray(vector, dtype=np.float32), np.asarray(rule_features(text, language), np.float32)])
+    vector = np.asarray(vector, dtype=np.float32)
+    features = np.concatenate([vector, np.asarray(rule_features(text, language), np.float32)])
     probabilities = model.probabilities(features)[0]
+    neighbours = model.meta.get("neighbours")
+    if neighbours:
+        # Blended with the votes of the most similar training comments (weighted by similarity):
+        # they carry what a linear model misses ("vi krossade dem" beside other sport talk).
+        probabilities = ((1 - neighbours["weight"]) * probabilities
+                         + neighbours["weight"] * _neighbour_votes(vector, neighbours["k"], neighbours["sharpness"],
+                                                                   len(model.classes)))
     by_class = {c: float(p) for c, p in zip(model.classes, probabilities)}
     label = max(by_class, key=by_class.get)
     score = by_class.get("positive", 0.0) - by_class.get("negative", 0.0)

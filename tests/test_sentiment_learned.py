@@ -77,6 +77,10 @@ def test_the_committed_model_loads_offline_and_matches_its_features():
     assert data["meta"]["trained_on"] >= 800
     probabilities = model.probabilities(np.zeros(394, dtype=np.float32))
     assert probabilities.shape == (1, 4) and abs(float(probabilities.sum()) - 1) < 1e-5
+    neighbours = np.load(MODELS / "sentiment_neighbours.npz")
+    assert neighbours["vectors"].shape == (data["meta"]["trained_on"], 384)
+    assert set(neighbours["labels"].tolist()) == {0, 1, 2, 3}
+    assert 0 < data["meta"]["neighbours"]["weight"] < 1
 
 
 def test_logistic_regression_learns_a_separable_problem_and_fails_on_noise():
