@@ -63,7 +63,8 @@ def _annotate(texts: list[str]) -> int:
 def pipeline_two_processes(texts: list[str], runs: int) -> float:
     """Median comments/s of the whole pipeline on two processes, each with its embeddings already cached."""
     halves = [texts[0::2], texts[1::2]]
-    with multiprocessing.get_context("fork").Pool(2) as pool:
+    # "spawn": this process has loaded the embedding engine already, and forking its threads can deadlock.
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
         pool.map(_annotate, halves)  # fills each worker's embedding cache (and loads the model)
         seconds = []
         for _ in range(runs):
