@@ -79,17 +79,29 @@ def embed(texts: list[str], cache: MutableMapping[str, np.ndarray] | None = None
 class FileCache:
     """Vectors kept in a SQLite file between runs (evaluation, training): a mapping like LRUCache.
 
-    Keys are `text_key` hashes, so the file holds no text.
+    Keys are `text_key` hashes, so the file holds no text. Several processes may share the file
+    (the test suite runs evaluations side by side): new vectors are written in one short
+    transaction per batch, never left open between calls, and a writer that finds the file busy
+    for more than BUSY_SECONDS keeps its vectors in memory instead of waiting.
     """
+
+    # A busy file is a cache miss for the other writer, not a wait: vectors are cheap to recompute.
+    BUSY_SECONDS = 2.0
+    BATCH = 64
 
     def __init__(self, path):
         from pathlib import Path
 
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(str(path), timeout=60)
-        self._conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+        # isolation_level=None: no transaction is opened behind our back and left holding the lock.
+        self._conn = sqlite3.connect(str(path), timeout=self.BUSY_SECONDS, isolation_level=None)
+        try:
+            self._conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
+            self._conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+        except sqlite3.OperationalError:
+            pass  # busy at start: this run keeps its vectors in memory
         self._memory: dict[str, np.ndarray] = {}
-        self._pending = 0
+        self._pending: list[tuple[str, bytes]] = []
         import atexit
 
         atexit.register(self.flush)
@@ -119,18 +131,22 @@ class FileCache:
     def __setitem__(self, key, vector) -> None:
         vector = np.asarray(vector, dtype=np.float32)
         self._memory[key] = vector
-        try:
-            self._conn.execute("INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)", (key, vector.tobytes()))
-        except sqlite3.OperationalError:  # another process holds the file: keep the vector in memory only
-            return
-        self._pending += 1
-        if self._pending >= 64:  # one commit per batch of vectors, not per vector
+        self._pending.append((key, vector.tobytes()))
+        if len(self._pending) >= self.BATCH:
             self.flush()
 
     def flush(self) -> None:
-        if self._pending:
+        """Write the vectors kept since the last flush, in one transaction (dropped if the file stays busy)."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
             try:
-                self._conn.commit()
-            except sqlite3.OperationalError:
-                self._conn.rollback()
-            self._pending = 0
+                self._conn.executemany("INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)", pending)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError:
+            pass  # another process is writing: these vectors stay in this run's memory only

@@ -99,6 +99,7 @@ def evaluate(rows: list[dict], *, embeddings: bool = True) -> dict:
 
         cache = FileCache(EMBEDDING_CACHE)
         embed([row["text"] for row in rows], cache=cache)  # in batches, before the comments one by one
+        cache.flush()
     results = [annotate_text(row["id"], row["text"], embeddings=embeddings, embedding_cache=cache) for row in rows]
     pairs = list(zip(rows, results))
     errors: dict[str, list] = {"sentiment": [], "themes": [], "risk": [], "pii": [], "lang": []}
