@@ -17,9 +17,9 @@ run: $(STAMP)
 	$(PY) manage.py seed-demo --if-empty
 	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
 
-## Run every test, browser tests included (installs Chromium, emoji fonts and nginx when missing).
+## Run every test, browser tests included (installs Chromium, emoji fonts and nginx when missing), on both cores (pytest-xdist).
 test: $(STAMP) browser proxy
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 browser:
 	bash scripts/install-browser.sh

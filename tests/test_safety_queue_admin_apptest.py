@@ -28,7 +28,8 @@ def admin_queue(config, db, version_ids):
 
 
 def shown(at) -> list[str]:
-    return [t.value for t in at.text]
+    """The flagged comments on screen (each card also shows, as text, why it was flagged)."""
+    return [t.value for t in at.text if not t.value.startswith("Varför flaggad:")]
 
 
 def captions(at) -> str:
