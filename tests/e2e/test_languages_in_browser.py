@@ -161,7 +161,8 @@ def check_progress(page, language: str, position: int, total: int) -> None:
         assert abs(fill["x"] - track["x"]) < 2, "fills from the left"
 
 
-def walk_children_survey(page, url: str, language: str, device: str, width: int) -> None:
+def walk_children_survey(page, url: str, language: str, device: str, width: int) -> int:
+    """Every answering screen of the children's survey, each checked; returns how many screens were checked."""
     page.goto(f"{url}/?code=HEJ347&lang={language}")
     n = 1
     check_screen(page, language, device, width, n, "welcome")
@@ -202,6 +203,7 @@ def walk_children_survey(page, url: str, language: str, device: str, width: int)
     n += 1
     assert t("finish.heading", language) in page.locator(f"{MAIN} h1").first.inner_text()
     check_screen(page, language, device, width, n, "finish")
+    return n
 
 
 @pytest.mark.parametrize("language", ["ar", "fa", "so", "ti", "uk"])
@@ -212,7 +214,11 @@ def test_every_answering_screen_in_each_language(app_server, browser, language, 
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:
-        walk_children_survey(page, app_server.url, language, device, size["width"])
+        checked = walk_children_survey(page, app_server.url, language, device, size["width"])
+        # welcome, profile, faces (+chosen), text, six more questions (+ multi chosen), who helped, finish
+        assert checked == 14
+        assert page.locator("html").get_attribute("lang") == language or \
+            page.locator(f"[lang='{language}']").count() > 0
     finally:
         context.close()
 

@@ -92,6 +92,8 @@ def test_leaves_even_when_the_server_does_not_answer(personal_server, phone_with
     personal_server.kill()
     page.get_by_test_id("quick-exit").tap()
     page.wait_for_url(NEUTRAL, timeout=5_000)
+    assert page.url == NEUTRAL
+    assert "UNG479" not in page.content()  # nothing of the survey is left on the screen
 
 
 def test_not_on_a_shared_tablet(app_server, tablet):
