@@ -265,16 +265,24 @@ def _polyline(points: list[str]) -> str:
             'stroke-linejoin="round"/>')
 
 
-def projector_screen(config: Config, principal: Principal | None, workshop_id, lang: str) -> None:
-    """The projector view: checked once on opening, then redrawn every second by itself."""
-    st.html(_PROJECTOR_CSS)
+def _open(config: Config, principal: Principal | None, workshop_id, view: str, lang: str) -> dict | None:
+    """The workshop, checked and its opening audited once; None (with a message shown) without access."""
     with connection(config.db_path) as db:
         try:
             workshop = projection.workshop_for(db, principal, workshop_id)
         except projection.NoAccess:
             st.error(t("pj.no_access", lang))
-            return
-        projection.record_opened(db, principal, workshop, projection.PROJECTOR)
+            return None
+        projection.record_opened(db, principal, workshop, view)
+    return workshop
+
+
+def projector_screen(config: Config, principal: Principal | None, workshop_id, lang: str) -> None:
+    """The projector view: checked once on opening, then redrawn every second by itself."""
+    st.html(_PROJECTOR_CSS)
+    workshop = _open(config, principal, workshop_id, projection.PROJECTOR, lang)
+    if workshop is None:
+        return
     link = join_link(workshop["code"])
 
     @st.fragment(run_every=PROJECTOR_REFRESH_SECONDS)
@@ -301,13 +309,9 @@ def remote_screen(config: Config, principal: Principal | None, workshop_id, lang
     """The facilitator's controls on a phone; the projector follows by itself."""
     st.html(_REMOTE_CSS)
     st.page_link("pages/workshops.py", label=t("pj.all_workshops", lang), icon="↩️")
-    with connection(config.db_path) as db:
-        try:
-            workshop = projection.workshop_for(db, principal, workshop_id)
-        except projection.NoAccess:
-            st.error(t("pj.no_access", lang))
-            return
-        projection.record_opened(db, principal, workshop, projection.REMOTE)
+    workshop = _open(config, principal, workshop_id, projection.REMOTE, lang)
+    if workshop is None:
+        return
 
     @st.fragment(run_every=WALL_REFRESH_SECONDS)
     def draw() -> None:
